@@ -1,0 +1,619 @@
+//! One course folder → one compiled [`Bundle`]: manifest, lessons, translations, images.
+
+use crate::diag::{Code, Diagnostics, SourceFile};
+use crate::frontmatter::{self, TableReader};
+use crate::images::CourseImages;
+use crate::locale::Locale;
+use crate::markdown::{self, RenderInput};
+use crate::model::{
+    Audience, BUNDLE_FORMAT, Bundle, Course, Lesson, LessonText, Question, TitleTranslation,
+    Translation, TranslationStatus,
+};
+use crate::source::{self, text_hash};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub const MANIFEST: &str = "course.toml";
+pub const RELEASES: &str = "releases.toml";
+
+#[derive(Debug, Clone, Default)]
+pub struct CompileOptions {
+    /// Refuse content changed under an already released version (E025) and record releases.
+    pub release: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledCourse {
+    pub dir: PathBuf,
+    pub bundle: Bundle,
+    /// Visible text of each Vietnamese lesson body, by slug, for readability checks.
+    pub source_text: BTreeMap<String, String>,
+    /// Whether `releases.toml` needs this version appended (release builds only).
+    pub new_release: bool,
+}
+
+struct ManifestLesson {
+    slug: String,
+    minutes: u32,
+    offset: usize,
+}
+
+struct Manifest {
+    id: String,
+    version: (String, usize),
+    audience: Audience,
+    pass_mark: u8,
+    title: BTreeMap<Locale, String>,
+    description: BTreeMap<Locale, String>,
+    translations: BTreeMap<Locale, TitleTranslation>,
+    lessons: Vec<ManifestLesson>,
+}
+
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn is_semver(v: &str) -> bool {
+    let (core, pre) = v.split_once('-').unwrap_or((v, ""));
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+        && (pre.is_empty() && !v.ends_with('-') || pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+}
+
+fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Manifest)> {
+    let file = source::read_text(&dir.join(MANIFEST), diags)?;
+    let table = frontmatter::parse_table(&file, 0, &file.text, diags)?;
+    let r = TableReader::new(&file, 0, &table);
+    r.deny_unknown(&["id", "version", "audience", "pass_mark", "title", "description", "translations", "lessons"], diags);
+    let id = r.string("id", true, diags).and_then(|(id, at)| {
+        if is_slug(&id) {
+            Some(id)
+        } else {
+            diags.at(&file, at, Code::InvalidSlug, format!("course id `{id}` may use only a-z, 0-9 and -"));
+            None
+        }
+    });
+    let version = r.string("version", true, diags).and_then(|(v, at)| {
+        if is_semver(&v) {
+            Some((v, at))
+        } else {
+            diags.at(&file, at, Code::InvalidValue, format!("version `{v}` is not MAJOR.MINOR.PATCH (e.g. 1.2.0)"));
+            None
+        }
+    });
+    let audience = r.string("audience", true, diags).and_then(|(a, at)| {
+        let parsed = Audience::parse(&a);
+        if parsed.is_none() {
+            diags.at(&file, at, Code::InvalidValue, format!("audience `{a}` must be citizen, civil-servant or leader"));
+        }
+        parsed
+    });
+    let pass_mark = r.integer("pass_mark", 0..101, true, diags).map(|n| n as u8);
+    let title = locale_map(&r, "title", true, diags);
+    let description = locale_map(&r, "description", false, diags);
+    let translations = title_translations(&r, title.as_ref(), description.as_ref(), diags);
+    let mut lessons = Vec::new();
+    let entries = r.tables("lessons", diags);
+    if entries.is_empty() && r.get("lessons").is_none() {
+        r.missing("lessons", "one `[[lessons]]` table per lesson, in order", diags);
+    }
+    let mut seen = BTreeSet::new();
+    for entry in entries {
+        entry.deny_unknown(&["slug", "minutes"], diags);
+        let minutes = entry.integer("minutes", 1..121, true, diags);
+        let Some((slug, at)) = entry.string("slug", true, diags) else {
+            continue;
+        };
+        if !is_slug(&slug) {
+            diags.at(&file, at, Code::InvalidSlug, format!("lesson slug `{slug}` may use only a-z, 0-9 and -"));
+            continue;
+        }
+        if !seen.insert(slug.clone()) {
+            diags.at(&file, at, Code::DuplicateLesson, format!("lesson `{slug}` is listed twice"));
+            continue;
+        }
+        lessons.push(ManifestLesson {
+            slug,
+            minutes: minutes.unwrap_or(1) as u32,
+            offset: at,
+        });
+    }
+    let manifest = Manifest {
+        id: id?,
+        version: version?,
+        audience: audience?,
+        pass_mark: pass_mark?,
+        title: title?,
+        description: description.unwrap_or_default(),
+        translations,
+        lessons,
+    };
+    Some((file, manifest))
+}
+
+/// `[translations.rad]` with `status`, `translator`, `reviewed_by`: required for every locale
+/// other than Vietnamese that appears in `[title]` or `[description]`.
+fn title_translations(
+    r: &TableReader<'_, '_>,
+    title: Option<&BTreeMap<Locale, String>>,
+    description: Option<&BTreeMap<Locale, String>>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Locale, TitleTranslation> {
+    let mut out = BTreeMap::new();
+    let table = r.table("translations", diags);
+    if let Some(table) = &table {
+        for (tag, at, _) in table.entries() {
+            let locale = match Locale::parse(tag) {
+                Ok(Locale::Vi) | Err(_) => {
+                    let msg = match Locale::parse(tag) {
+                        Ok(_) => "Vietnamese is the source language and has no translation status".to_string(),
+                        Err(e) => e.to_string(),
+                    };
+                    diags.at(table.file, at, Code::UnsupportedLocale, msg);
+                    continue;
+                }
+                Ok(l) => l,
+            };
+            let Some(entry) = table.table(tag, diags) else {
+                continue;
+            };
+            entry.deny_unknown(&["status", "translator", "reviewed_by"], diags);
+            let status = entry.string("status", true, diags).and_then(|(s, at)| match s.as_str() {
+                "draft" => Some(TranslationStatus::Draft),
+                "reviewed" => Some(TranslationStatus::Reviewed),
+                _ => {
+                    diags.at(entry.file, at, Code::InvalidValue, format!("status `{s}` must be `draft` or `reviewed`"));
+                    None
+                }
+            });
+            let reviewed_by = entry.string("reviewed_by", false, diags).map(|(s, _)| s);
+            if status == Some(TranslationStatus::Reviewed) && reviewed_by.is_none() {
+                diags.at(entry.file, entry.offset(&entry.span), Code::ReviewerMissing, "a `reviewed` translation must name its reviewer in `reviewed_by`");
+            }
+            if let Some(status) = status {
+                out.insert(
+                    locale,
+                    TitleTranslation {
+                        status,
+                        translator: entry.string("translator", false, diags).map(|(s, _)| s),
+                        reviewed_by,
+                    },
+                );
+            }
+        }
+    }
+    let used: BTreeSet<Locale> = title.into_iter().chain(description).flat_map(|m| m.keys().copied()).collect();
+    for locale in used {
+        if locale != Locale::SOURCE && !out.contains_key(&locale) && table.as_ref().is_none_or(|t| t.get(locale.as_str()).is_none()) {
+            r.missing(
+                &format!("translations.{locale}"),
+                "the status of the translated title: `[translations.<locale>]` with `status = \"draft\"` or `\"reviewed\"`",
+                diags,
+            );
+        }
+    }
+    out
+}
+
+/// A `[title]`-style table keyed by locale.
+fn locale_map(r: &TableReader<'_, '_>, key: &str, required: bool, diags: &mut Diagnostics) -> Option<BTreeMap<Locale, String>> {
+    let Some(table) = r.table(key, diags) else {
+        if required && r.get(key).is_none() {
+            r.missing(key, "a table with at least `vi = \"…\"`", diags);
+        }
+        return None;
+    };
+    let mut out = BTreeMap::new();
+    for (tag, at, value) in table.entries() {
+        let Ok(locale) = Locale::parse(tag) else {
+            let msg = Locale::parse(tag).err().map(|e| e.to_string()).unwrap_or_default();
+            diags.at(table.file, at, Code::UnsupportedLocale, msg);
+            continue;
+        };
+        match value.get_ref().as_str() {
+            Some(s) if !s.trim().is_empty() => {
+                out.insert(locale, s.trim().to_string());
+            }
+            _ => diags.at(table.file, table.offset(&value.span()), Code::InvalidValue, format!("`{key}.{tag}` must be a non-empty text")),
+        }
+    }
+    if !out.contains_key(&Locale::SOURCE) {
+        if required {
+            table.missing("vi", "the Vietnamese text", diags);
+        }
+        return None;
+    }
+    Some(out)
+}
+
+/// Lesson files of a course folder: `<slug>.md` and `<slug>.<locale>.md`.
+struct LessonFiles {
+    sources: BTreeMap<String, PathBuf>,
+    translations: BTreeMap<(String, Locale), PathBuf>,
+}
+
+fn scan_lessons(dir: &Path, diags: &mut Diagnostics) -> LessonFiles {
+    let mut files = LessonFiles {
+        sources: BTreeMap::new(),
+        translations: BTreeMap::new(),
+    };
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for path in names {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        let (slug, locale) = match stem.rsplit_once('.') {
+            Some((slug, tag)) => match Locale::parse(tag) {
+                Ok(Locale::Vi) => {
+                    diags.push(&path, 1, 1, Code::UnsupportedLocale, format!("Vietnamese is the source language: name this file `{slug}.md`"));
+                    continue;
+                }
+                Ok(l) => (slug, Some(l)),
+                Err(e) => {
+                    diags.push(&path, 1, 1, Code::UnsupportedLocale, format!("file name `{name}`: {e}"));
+                    continue;
+                }
+            },
+            None => (stem, None),
+        };
+        if !is_slug(slug) {
+            diags.push(&path, 1, 1, Code::InvalidSlug, format!("lesson file name `{name}` may use only a-z, 0-9 and - before `.md`"));
+            continue;
+        }
+        match locale {
+            None => {
+                files.sources.insert(slug.to_string(), path);
+            }
+            Some(l) => {
+                files.translations.insert((slug.to_string(), l), path);
+            }
+        }
+    }
+    files
+}
+
+struct ParsedLesson {
+    title: String,
+    rendered: markdown::Rendered,
+}
+
+fn parse_lesson(
+    file: &SourceFile,
+    allowed: &[&str],
+    slugs: &BTreeSet<String>,
+    images: &mut CourseImages,
+    diags: &mut Diagnostics,
+) -> Option<(ParsedLesson, BTreeMap<String, (String, usize)>)> {
+    let split = frontmatter::split(file, &file.text, diags)?;
+    let table = frontmatter::parse_table(file, split.front_offset, split.front, diags);
+    let mut fields = BTreeMap::new();
+    let mut title = None;
+    if let Some(table) = &table {
+        let r = TableReader::new(file, split.front_offset, table);
+        r.deny_unknown(allowed, diags);
+        title = r.string("title", true, diags).map(|(t, _)| t);
+        for key in allowed.iter().filter(|k| **k != "title") {
+            if let Some(v) = r.string(key, false, diags) {
+                fields.insert(key.to_string(), v);
+            }
+        }
+        // For "missing key" diagnostics the caller needs a position: the front matter start.
+        fields.insert("@front".to_string(), (String::new(), split.front_offset));
+    }
+    let rendered = markdown::render(
+        &RenderInput {
+            file,
+            body: split.body,
+            body_offset: split.body_offset,
+            lesson_slugs: slugs,
+        },
+        images,
+        diags,
+    );
+    Some((
+        ParsedLesson {
+            title: title?,
+            rendered,
+        },
+        fields,
+    ))
+}
+
+/// Same questions, kinds, option counts and right answers.
+fn same_quiz_shape(a: &[Question], b: &[Question]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.kind == y.kind
+                && x.options.len() == y.options.len()
+                && x.options.iter().zip(&y.options).all(|(o, p)| o.correct == p.correct)
+        })
+}
+
+pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnostics) -> Option<CompiledCourse> {
+    let (manifest_file, manifest) = read_manifest(dir, diags)?;
+    let files = scan_lessons(dir, diags);
+    let listed: BTreeSet<String> = manifest.lessons.iter().map(|l| l.slug.clone()).collect();
+    for l in &manifest.lessons {
+        if !files.sources.contains_key(&l.slug) {
+            diags.at(&manifest_file, l.offset, Code::LessonFileMissing, format!("lesson `{}` has no file `{}.md` in this folder", l.slug, l.slug));
+        }
+    }
+    for (slug, path) in &files.sources {
+        if !listed.contains(slug) {
+            diags.push(path, 1, 1, Code::LessonNotInManifest, format!("lesson `{slug}` is not listed in {MANIFEST}: add `[[lessons]]` with `slug = \"{slug}\"`"));
+        }
+    }
+    for ((slug, locale), path) in &files.translations {
+        if !files.sources.contains_key(slug) {
+            diags.push(path, 1, 1, Code::OrphanTranslation, format!("translation ({locale}) of lesson `{slug}`, which does not exist: there is no `{slug}.md`"));
+        }
+    }
+
+    let mut images = CourseImages::new(dir);
+    let mut hasher = Sha256::new();
+    let mut lessons = Vec::new();
+    let mut source_text = BTreeMap::new();
+    for entry in &manifest.lessons {
+        let Some(path) = files.sources.get(&entry.slug) else {
+            continue;
+        };
+        let Some(file) = source::read_text(path, diags) else {
+            continue;
+        };
+        let source_hash = text_hash(&file.text);
+        hasher.update(format!("lesson {} {}\n", entry.slug, entry.minutes));
+        hasher.update(&file.text);
+        let Some((parsed, _)) = parse_lesson(&file, &["title"], &listed, &mut images, diags) else {
+            continue;
+        };
+        source_text.insert(entry.slug.clone(), parsed.rendered.text.clone());
+        let source_quiz = parsed.rendered.quiz.clone();
+        let mut locales = BTreeMap::new();
+        locales.insert(
+            Locale::SOURCE,
+            LessonText {
+                locale: Locale::SOURCE,
+                title: parsed.title,
+                html: parsed.rendered.html,
+                quiz: parsed.rendered.quiz,
+                quiz_locale: Locale::SOURCE,
+                translation: None,
+            },
+        );
+        for ((slug, locale), tpath) in files.translations.range((entry.slug.clone(), Locale::Vi)..) {
+            if *slug != entry.slug {
+                break;
+            }
+            let Some(tfile) = source::read_text(tpath, diags) else {
+                continue;
+            };
+            hasher.update(format!("translation {slug} {locale}\n"));
+            hasher.update(&tfile.text);
+            if let Some(text) = translation(&tfile, *locale, &source_hash, &source_quiz, &listed, &mut images, diags) {
+                locales.insert(*locale, text);
+            }
+        }
+        lessons.push(Lesson {
+            slug: entry.slug.clone(),
+            minutes: entry.minutes,
+            source_hash,
+            locales,
+        });
+    }
+    for (rel, message) in std::mem::take(&mut images.over_budget) {
+        diags.push(&dir.join(&rel), 1, 1, Code::ImageTooLarge, message);
+    }
+    let media = images.into_media();
+    for m in &media {
+        hasher.update(format!("media {}\n", m.name));
+    }
+    hasher.update(format!(
+        "course {} {} {}\n{:?}\n{:?}\n{:?}\n",
+        manifest.id,
+        manifest.audience.as_str(),
+        manifest.pass_mark,
+        manifest.title,
+        manifest.description,
+        manifest.translations
+    ));
+    let content_hash = hex::encode(hasher.finalize());
+    let new_release = check_release(dir, &manifest_file, &manifest.version, &content_hash, options, diags);
+    Some(CompiledCourse {
+        dir: dir.to_path_buf(),
+        bundle: Bundle {
+            format: BUNDLE_FORMAT,
+            course: Course {
+                id: manifest.id,
+                version: manifest.version.0,
+                audience: manifest.audience,
+                pass_mark: manifest.pass_mark,
+                title: manifest.title,
+                description: manifest.description,
+                translations: manifest.translations,
+                content_hash,
+            },
+            lessons,
+            media,
+        },
+        source_text,
+        new_release,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn translation(
+    file: &SourceFile,
+    locale: Locale,
+    current_hash: &str,
+    source_quiz: &[Question],
+    slugs: &BTreeSet<String>,
+    images: &mut CourseImages,
+    diags: &mut Diagnostics,
+) -> Option<LessonText> {
+    let allowed = ["title", "status", "source_hash", "translator", "reviewed_by"];
+    let (parsed, fields) = parse_lesson(file, &allowed, slugs, images, diags)?;
+    let front = fields.get("@front").map_or(0, |(_, at)| *at);
+    let status = match fields.get("status") {
+        Some((s, _)) if s == "draft" => TranslationStatus::Draft,
+        Some((s, _)) if s == "reviewed" => TranslationStatus::Reviewed,
+        Some((s, at)) => {
+            diags.at(file, *at, Code::InvalidValue, format!("status `{s}` must be `draft` or `reviewed`"));
+            return None;
+        }
+        None => {
+            diags.at(file, front, Code::MissingKey, "missing key `status` (`draft` or `reviewed`)");
+            return None;
+        }
+    };
+    let reviewed_by = fields.get("reviewed_by").map(|(s, _)| s.clone());
+    if status == TranslationStatus::Reviewed && reviewed_by.is_none() {
+        let at = fields.get("status").map_or(front, |(_, at)| *at);
+        diags.at(file, at, Code::ReviewerMissing, "a `reviewed` translation must name its reviewer in `reviewed_by`");
+    }
+    let Some((source_hash, hash_at)) = fields.get("source_hash").cloned() else {
+        diags.at(
+            file,
+            front,
+            Code::MissingKey,
+            format!("missing key `source_hash`: the hash of the Vietnamese text this was translated from (now `{current_hash}`)"),
+        );
+        return None;
+    };
+    let stale = source_hash != current_hash;
+    if stale {
+        diags.at(
+            file,
+            hash_at,
+            Code::StaleTranslation,
+            format!("stale translation: made from Vietnamese `{source_hash}`, the source is now `{current_hash}`; update the text, then set source_hash = \"{current_hash}\""),
+        );
+    }
+    let mut quiz = parsed.rendered.quiz;
+    let mut quiz_locale = locale;
+    if !same_quiz_shape(&quiz, source_quiz) {
+        if stale {
+            quiz = source_quiz.to_vec();
+            quiz_locale = Locale::SOURCE;
+        } else {
+            diags.at(
+                file,
+                front,
+                Code::TranslationQuizMismatch,
+                format!(
+                    "the quiz differs from the Vietnamese one ({} questions there, {} here): keep the same questions, options and right answers in the same order",
+                    source_quiz.len(),
+                    quiz.len()
+                ),
+            );
+        }
+    }
+    Some(LessonText {
+        locale,
+        title: parsed.title,
+        html: parsed.rendered.html,
+        quiz,
+        quiz_locale,
+        translation: Some(Translation {
+            status,
+            translator: fields.get("translator").map(|(s, _)| s.clone()),
+            reviewed_by,
+            source_hash,
+            stale,
+        }),
+    })
+}
+
+/// `releases.toml` records each released version's content hash; see content/README.md.
+fn check_release(
+    dir: &Path,
+    manifest: &SourceFile,
+    version: &(String, usize),
+    content_hash: &str,
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+) -> bool {
+    let released = read_releases(dir, diags);
+    match released.get(&version.0) {
+        Some(hash) if hash == content_hash => false,
+        Some(_) => {
+            let (code, verb) = if options.release {
+                (Code::VersionNotBumped, "bump `version` before a release build")
+            } else {
+                (Code::UnreleasedChange, "bump `version` before `hocvu build --release`")
+            };
+            diags.at(
+                manifest,
+                version.1,
+                code,
+                format!("content changed since version {} was released: {verb}", version.0),
+            );
+            false
+        }
+        None => options.release,
+    }
+}
+
+pub fn read_releases(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let path = dir.join(RELEASES);
+    let mut out = BTreeMap::new();
+    if !path.exists() {
+        return out;
+    }
+    let Some(file) = source::read_text(&path, diags) else {
+        return out;
+    };
+    let Some(table) = frontmatter::parse_table(&file, 0, &file.text, diags) else {
+        return out;
+    };
+    let r = TableReader::new(&file, 0, &table);
+    r.deny_unknown(&["release"], diags);
+    for entry in r.tables("release", diags) {
+        entry.deny_unknown(&["version", "content_hash"], diags);
+        if let (Some((v, _)), Some((h, _))) = (entry.string("version", true, diags), entry.string("content_hash", true, diags)) {
+            out.insert(v, h);
+        }
+    }
+    out
+}
+
+/// Appends a released version to `releases.toml` (created with a header if absent).
+pub fn record_release(dir: &Path, version: &str, content_hash: &str) -> std::io::Result<()> {
+    let path = dir.join(RELEASES);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "# Written by `hocvu build --release`: one entry per released version. Commit it; never edit an entry.\n".to_string()
+    });
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!("\n[[release]]\nversion = \"{version}\"\ncontent_hash = \"{content_hash}\"\n"));
+    std::fs::write(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_versions() {
+        assert!(is_slug("01-cai-dat"));
+        assert!(!is_slug("01_cai"));
+        assert!(!is_slug("Bài-1"));
+        assert!(!is_slug("-x"));
+        assert!(is_semver("1.0.0"));
+        assert!(is_semver("1.10.3-rc.1"));
+        assert!(!is_semver("1.0"));
+        assert!(!is_semver("01.0.0"));
+        assert!(!is_semver("1.0.0-"));
+    }
+}

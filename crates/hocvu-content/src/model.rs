@@ -1,0 +1,245 @@
+//! The compiled course bundle: what `hocvu build` writes and the server loads.
+//!
+//! Everything a page needs is here, pre-rendered per locale; quiz answers are included, so a
+//! bundle is never served raw.
+
+use crate::locale::Locale;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever the bundle's JSON shape changes incompatibly.
+pub const BUNDLE_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Citizen,
+    CivilServant,
+    Leader,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Citizen, Audience::CivilServant, Audience::Leader];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Citizen => "citizen",
+            Audience::CivilServant => "civil-servant",
+            Audience::Leader => "leader",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub format: u32,
+    pub course: Course,
+    pub lessons: Vec<Lesson>,
+    /// Processed images; their bytes live beside the JSON in the bundle file.
+    pub media: Vec<Media>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    pub id: String,
+    pub version: String,
+    pub audience: Audience,
+    /// Percentage of quiz questions a learner must answer right in every lesson.
+    pub pass_mark: u8,
+    pub title: BTreeMap<Locale, String>,
+    pub description: BTreeMap<Locale, String>,
+    /// Status of the translated title and description, per locale (`[translations.<locale>]`).
+    pub translations: BTreeMap<Locale, TitleTranslation>,
+    /// Hash of the course's sources, version excluded: detects content changed without a version bump.
+    pub content_hash: String,
+}
+
+impl Course {
+    /// The title in `locale`, falling back to Vietnamese; the flag says whether it fell back.
+    pub fn title_in(&self, locale: Locale) -> (&str, Locale) {
+        localized(&self.title, locale)
+    }
+
+    pub fn description_in(&self, locale: Locale) -> (&str, Locale) {
+        localized(&self.description, locale)
+    }
+}
+
+fn localized(map: &BTreeMap<Locale, String>, locale: Locale) -> (&str, Locale) {
+    match map.get(&locale) {
+        Some(s) => (s, locale),
+        None => (
+            map.get(&Locale::SOURCE).map_or("", String::as_str),
+            Locale::SOURCE,
+        ),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub slug: String,
+    pub minutes: u32,
+    /// Hash of the Vietnamese source file; translations record the one they were made from.
+    pub source_hash: String,
+    /// Always holds the source locale; other locales only where a translation exists.
+    pub locales: BTreeMap<Locale, LessonText>,
+}
+
+impl Lesson {
+    /// The text to show in `locale`: its translation, or the Vietnamese source as fallback.
+    pub fn text_in(&self, locale: Locale) -> Option<&LessonText> {
+        self.locales
+            .get(&locale)
+            .or_else(|| self.locales.get(&Locale::SOURCE))
+    }
+
+    pub fn source(&self) -> Option<&LessonText> {
+        self.locales.get(&Locale::SOURCE)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonText {
+    pub locale: Locale,
+    pub title: String,
+    pub html: String,
+    pub quiz: Vec<Question>,
+    /// Language of `quiz`: the source's when a stale translation's quiz no longer matches it.
+    pub quiz_locale: Locale,
+    /// `None` for the Vietnamese source.
+    pub translation: Option<Translation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationStatus {
+    Draft,
+    Reviewed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TitleTranslation {
+    pub status: TranslationStatus,
+    pub translator: Option<String>,
+    pub reviewed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub status: TranslationStatus,
+    pub translator: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub source_hash: String,
+    /// The Vietnamese source changed after this translation was made.
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Exactly one right option (radio buttons).
+    Single,
+    /// One or more right options (checkboxes).
+    Multiple,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    /// `q1`, `q2`, … in lesson order; stable across locales.
+    pub id: String,
+    pub kind: QuestionKind,
+    /// The question itself (inline HTML).
+    pub prompt_html: String,
+    /// Blocks between the question and its options, e.g. a message to judge (may be empty).
+    pub intro_html: String,
+    pub options: Vec<QuizOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizOption {
+    /// `a`, `b`, … in order; stable across locales.
+    pub id: String,
+    pub html: String,
+    pub feedback_html: String,
+    pub correct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    /// Content-hashed file name, served at `/media/{name}`.
+    pub name: String,
+    pub content_type: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// One row of `dist/index.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub course: String,
+    pub version: String,
+    /// sha256 of the bundle file, hex.
+    pub hash: String,
+    pub file: String,
+    pub audience: Audience,
+    pub title: BTreeMap<Locale, String>,
+    pub lessons: usize,
+    pub locales: BTreeMap<Locale, LocaleStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LocaleStatus {
+    Source { source: bool },
+    Translated(TranslationCounts),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationCounts {
+    pub reviewed: usize,
+    pub draft: usize,
+    pub stale: usize,
+    pub missing: usize,
+    /// Slugs of stale lessons, for authors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale_lessons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub format: u32,
+    pub bundles: Vec<IndexEntry>,
+}
+
+impl Bundle {
+    /// Per-locale translation counts over all lessons; every supported locale is listed.
+    pub fn locale_status(&self) -> BTreeMap<Locale, LocaleStatus> {
+        let mut out = BTreeMap::new();
+        for locale in Locale::ALL {
+            if locale == Locale::SOURCE {
+                out.insert(locale, LocaleStatus::Source { source: true });
+                continue;
+            }
+            let mut counts = TranslationCounts::default();
+            for lesson in &self.lessons {
+                match lesson.locales.get(&locale).and_then(|t| t.translation.as_ref()) {
+                    None => counts.missing += 1,
+                    Some(t) if t.stale => {
+                        counts.stale += 1;
+                        counts.stale_lessons.push(lesson.slug.clone());
+                    }
+                    Some(t) if t.status == TranslationStatus::Reviewed => counts.reviewed += 1,
+                    Some(_) => counts.draft += 1,
+                }
+            }
+            out.insert(locale, LocaleStatus::Translated(counts));
+        }
+        out
+    }
+}

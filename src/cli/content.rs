@@ -1,0 +1,132 @@
+//! `build`, `check` and `i18n` commands.
+
+use anyhow::Context;
+use hocvu_content::{BuildError, CompileOptions, Diagnostic, Locale, LocaleStatus};
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+fn print_diagnostics(items: &[Diagnostic]) {
+    for d in items {
+        println!("{d}");
+    }
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    format!("{errors} error(s), {warnings} warning(s)")
+}
+
+pub fn check(content: &Path) -> anyhow::Result<ExitCode> {
+    let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    print_diagnostics(&diags.into_sorted());
+    let lessons: usize = courses.iter().map(|c| c.bundle.lessons.len()).sum();
+    println!(
+        "checked {} course(s), {lessons} lesson(s): {}",
+        courses.len(),
+        summary(errors, warnings)
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCode> {
+    let options = CompileOptions { release };
+    match hocvu_content::build(content, out, &options) {
+        Ok(report) => {
+            let warnings = report.diagnostics.len();
+            print_diagnostics(&report.diagnostics);
+            for entry in &report.index.bundles {
+                println!(
+                    "{} {} ({} lessons) -> {}",
+                    entry.course,
+                    entry.version,
+                    entry.lessons,
+                    out.join(&entry.file).display()
+                );
+            }
+            println!(
+                "built {} bundle(s) into {} ({} written, {warnings} warning(s))",
+                report.index.bundles.len(),
+                out.display(),
+                report.written.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BuildError::Invalid { .. }) => {
+            let (_, diags) = hocvu_content::compile_all(content, &options)?;
+            let (errors, warnings) = (diags.error_count(), diags.warning_count());
+            print_diagnostics(&diags.into_sorted());
+            println!("build failed: {}; nothing was written", summary(errors, warnings));
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
+    let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
+    let errors = diags.error_count();
+    let report: Vec<serde_json::Value> = courses
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "course": c.bundle.course.id,
+                "version": c.bundle.course.version,
+                "lessons": c.bundle.lessons.len(),
+                "locales": c.bundle.locale_status(),
+            })
+        })
+        .collect();
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => {
+            println!(
+                "{:<24} {:<6} {:>8} {:>6} {:>6} {:>8}  stale lessons",
+                "course", "locale", "reviewed", "draft", "stale", "missing"
+            );
+            for c in &courses {
+                for (locale, status) in c.bundle.locale_status() {
+                    let LocaleStatus::Translated(t) = status else {
+                        continue;
+                    };
+                    println!(
+                        "{:<24} {:<6} {:>8} {:>6} {:>6} {:>8}  {}",
+                        c.bundle.course.id,
+                        locale.as_str(),
+                        t.reviewed,
+                        t.draft,
+                        t.stale,
+                        t.missing,
+                        t.stale_lessons.join(", ")
+                    );
+                }
+            }
+            println!(
+                "source locale: {}; missing lessons are shown in Vietnamese, marked as such",
+                Locale::SOURCE
+            );
+        }
+    }
+    if errors > 0 {
+        eprintln!("note: the content has {errors} error(s); run `hocvu check` (figures cover what compiled)");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn i18n_hash(file: &Path) -> anyhow::Result<ExitCode> {
+    let mut diags = hocvu_content::Diagnostics::default();
+    let source = hocvu_content::source::read_text(file, &mut diags)
+        .with_context(|| format!("{} is not readable UTF-8", file.display()))?;
+    println!("{}", hocvu_content::source::text_hash(&source.text));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,73 @@
+mod content;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "hocvu", version, about = "Self-paced, multilingual digital-literacy courses")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile every course under the content folder into bundles and index.json.
+    Build {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Release build: content changed under an already released version is an error,
+        /// and new versions are recorded in each course's releases.toml.
+        #[arg(long)]
+        release: bool,
+    },
+    /// Check every course and report all problems as path:line:col, writing nothing.
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Translation tools.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Reviewed / draft / stale / missing lessons per course and locale.
+    Status {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: content::Format,
+    },
+    /// Print the source hash of a Vietnamese lesson, for a translation's `source_hash`.
+    Hash { file: PathBuf },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            content,
+            out,
+            release,
+        } => content::build(&content, &out, release),
+        Command::Check { content } => content::check(&content),
+        Command::I18n { command } => match command {
+            I18nCommand::Status { content, format } => content::i18n_status(&content, format),
+            I18nCommand::Hash { file } => content::i18n_hash(&file),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
