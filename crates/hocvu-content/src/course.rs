@@ -378,7 +378,6 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
             continue;
         };
         source_text.insert(entry.slug.clone(), parsed.rendered.text.clone());
-        let source_quiz = parsed.rendered.quiz.clone();
         let mut locales = BTreeMap::new();
         locales.insert(
             Locale::SOURCE,
@@ -386,6 +385,7 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
                 locale: Locale::SOURCE,
                 title: parsed.title,
                 html: parsed.rendered.html,
+                body_locale: Locale::SOURCE,
                 quiz: parsed.rendered.quiz,
                 quiz_locale: Locale::SOURCE,
                 translation: None,
@@ -400,7 +400,8 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
             };
             hasher.update(format!("translation {slug} {locale}\n"));
             hasher.update(&tfile.text);
-            if let Some(text) = translation(&tfile, *locale, &source_hash, &source_quiz, &listed, &mut images, diags) {
+            let source = &locales[&Locale::SOURCE];
+            if let Some(text) = translation(&tfile, *locale, &source_hash, source, &listed, &mut images, diags) {
                 locales.insert(*locale, text);
             }
         }
@@ -456,7 +457,7 @@ fn translation(
     file: &SourceFile,
     locale: Locale,
     current_hash: &str,
-    source_quiz: &[Question],
+    source: &LessonText,
     slugs: &BTreeSet<String>,
     images: &mut CourseImages,
     diags: &mut Diagnostics,
@@ -499,9 +500,18 @@ fn translation(
             format!("stale translation: made from Vietnamese `{source_hash}`, the source is now `{current_hash}`; update the text, then set source_hash = \"{current_hash}\""),
         );
     }
+    let source_quiz = &source.quiz;
     let mut quiz = parsed.rendered.quiz;
     let mut quiz_locale = locale;
-    if !same_quiz_shape(&quiz, source_quiz) {
+    let mut html = parsed.rendered.html;
+    let mut body_locale = locale;
+    // A translation with an empty body translates only the title: body and quiz stay Vietnamese.
+    if html.trim().is_empty() && quiz.is_empty() {
+        html = source.html.clone();
+        body_locale = Locale::SOURCE;
+        quiz = source_quiz.clone();
+        quiz_locale = Locale::SOURCE;
+    } else if !same_quiz_shape(&quiz, source_quiz) {
         if stale {
             quiz = source_quiz.to_vec();
             quiz_locale = Locale::SOURCE;
@@ -521,7 +531,8 @@ fn translation(
     Some(LessonText {
         locale,
         title: parsed.title,
-        html: parsed.rendered.html,
+        html,
+        body_locale,
         quiz,
         quiz_locale,
         translation: Some(Translation {

@@ -107,6 +107,8 @@ pub struct LessonText {
     pub locale: Locale,
     pub title: String,
     pub html: String,
+    /// Language of `html`: the source's for a title-only translation.
+    pub body_locale: Locale,
     pub quiz: Vec<Question>,
     /// Language of `quiz`: the source's when a stale translation's quiz no longer matches it.
     pub quiz_locale: Locale,
@@ -205,6 +207,8 @@ pub struct TranslationCounts {
     pub reviewed: usize,
     pub draft: usize,
     pub stale: usize,
+    /// Only the title is translated; the body is shown in Vietnamese.
+    pub title_only: usize,
     pub missing: usize,
     /// Slugs of stale lessons, for authors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -230,6 +234,9 @@ impl Bundle {
             for lesson in &self.lessons {
                 match lesson.locales.get(&locale).and_then(|t| t.translation.as_ref()) {
                     None => counts.missing += 1,
+                    Some(_) if lesson.locales.get(&locale).is_some_and(|t| t.body_locale != locale) => {
+                        counts.title_only += 1
+                    }
                     Some(t) if t.stale => {
                         counts.stale += 1;
                         counts.stale_lessons.push(lesson.slug.clone());
