@@ -62,7 +62,11 @@ fn is_semver(v: &str) -> bool {
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
         && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
-        && (pre.is_empty() && !v.ends_with('-') || pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+        && if pre.is_empty() {
+            !v.ends_with('-')
+        } else {
+            pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        }
 }
 
 fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Manifest)> {
@@ -123,12 +127,15 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
             offset: at,
         });
     }
+    // Keep going with placeholders so one bad value does not hide the lesson checks; the
+    // diagnostics above already make the build fail.
+    let fallback_id = || dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let manifest = Manifest {
-        id: id?,
-        version: version?,
-        audience: audience?,
-        pass_mark: pass_mark?,
-        title: title?,
+        id: id.unwrap_or_else(fallback_id),
+        version: version.unwrap_or_else(|| ("0.0.0".to_string(), 0)),
+        audience: audience.unwrap_or(Audience::Citizen),
+        pass_mark: pass_mark.unwrap_or(100),
+        title: title.unwrap_or_default(),
         description: description.unwrap_or_default(),
         translations,
         lessons,
@@ -190,10 +197,18 @@ fn title_translations(
     let used: BTreeSet<Locale> = title.into_iter().chain(description).flat_map(|m| m.keys().copied()).collect();
     for locale in used {
         if locale != Locale::SOURCE && !out.contains_key(&locale) && table.as_ref().is_none_or(|t| t.get(locale.as_str()).is_none()) {
-            r.missing(
-                &format!("translations.{locale}"),
-                "the status of the translated title: `[translations.<locale>]` with `status = \"draft\"` or `\"reviewed\"`",
-                diags,
+            // Point at the translated title itself: that is the line the author just wrote.
+            let at = ["title", "description"]
+                .iter()
+                .filter_map(|k| r.get(k)?.get_ref().as_table())
+                .flat_map(|t| t.iter())
+                .find(|(k, _)| k.get_ref().as_ref() == locale.as_str())
+                .map_or(r.offset(&r.span), |(k, _)| r.offset(&k.span()));
+            diags.at(
+                r.file,
+                at,
+                Code::MissingKey,
+                format!("`{locale}` text needs its status: add `[translations.{locale}]` with `status = \"draft\"` (or `\"reviewed\"` and `reviewed_by`)"),
             );
         }
     }

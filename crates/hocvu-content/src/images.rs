@@ -267,6 +267,27 @@ mod tests {
     }
 
     #[test]
+    fn noisy_photo_over_budget_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        // Pseudo-random noise does not compress: the 720 px PNG lands far over budget.
+        let mut state = 12345u32;
+        let img = ImageBuffer::from_fn(900, 600, |_, _| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let b = state.to_be_bytes();
+            Rgb([b[0], b[1], b[2]])
+        });
+        img.save(dir.path().join("images/noise.png")).unwrap();
+        let mut images = CourseImages::new(dir.path());
+        let first = images.resolve("images/noise.png").unwrap();
+        let second = images.resolve("./images/noise.png").unwrap();
+        assert_eq!(first, second);
+        assert_eq!(images.over_budget.len(), 1);
+        assert!(images.over_budget[0].1.contains("budget"), "{}", images.over_budget[0].1);
+        assert_eq!(images.into_media().len(), 2);
+    }
+
+    #[test]
     fn paths_stay_inside_the_course() {
         assert_eq!(normalise("./images/a.png").unwrap(), "images/a.png");
         assert_eq!(normalise("../x.png").unwrap_err().0, Code::ImageOutsideCourse);

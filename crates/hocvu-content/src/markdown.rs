@@ -153,7 +153,8 @@ fn plain_text(events: &[Spanned<'_>]) -> String {
 fn heading_slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+        // Combining marks (U+0306 in Ê Đê ê̆) belong to the letter before them.
+        if c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) {
             slug.push(c);
         } else if (c.is_whitespace() || c == '-') && !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
@@ -492,18 +493,32 @@ impl<'a> Renderer<'_, 'a> {
                 );
                 continue;
             };
+            let marker_end = rest[0].1.end;
             let rest = &rest[1..];
-            let split = rest
+            // `- [ ]` with the text on the next line is an empty option followed by feedback.
+            let text_on_marker_line = rest.first().is_some_and(|(_, r)| {
+                !self.input.body[marker_end..r.start.max(marker_end)].contains('\n')
+            });
+            let split = if !text_on_marker_line {
+                0
+            } else {
+                rest
                 .iter()
                 .position(|(e, _)| {
                     matches!(e, Event::SoftBreak | Event::HardBreak)
                         || (loose && matches!(e, Event::End(TagEnd::Paragraph)))
                         || matches!(e, Event::Start(_) if !is_inline_start(e))
                 })
-                .unwrap_or(rest.len());
+                .unwrap_or(rest.len())
+            };
             let option_events = &rest[..split];
             let mut feedback: Vec<Spanned<'_>> = Vec::new();
-            if split < rest.len() {
+            if !text_on_marker_line {
+                if loose {
+                    feedback.push((Event::Start(Tag::Paragraph), range.clone()));
+                }
+                feedback.extend_from_slice(rest);
+            } else if split < rest.len() {
                 match &rest[split].0 {
                     Event::SoftBreak | Event::HardBreak if loose => {
                         feedback.push((Event::Start(Tag::Paragraph), rest[split].1.clone()));
@@ -566,8 +581,7 @@ fn is_task_list(events: &[Spanned<'_>], i: usize) -> bool {
     if !matches!(events.get(i), Some((Event::Start(Tag::List(None)), _))) {
         return false;
     }
-    let first_item = &events[i + 1..events.len().min(i + 4)];
-    first_item
+    events[i..skip_element(events, i)]
         .iter()
         .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
 }
