@@ -1,5 +1,7 @@
 //! The `hocvu` binary's content commands, run as an author would run them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -74,15 +76,24 @@ fn built_bundles_load_back_and_match_the_index() {
 #[test]
 fn damaged_bundle_is_refused_with_the_reason() {
     let out_dir = tempfile::tempdir().unwrap();
-    assert!(hocvu(&["build", "--out", out_dir.path().to_str().unwrap()]).status.success());
+    assert!(
+        hocvu(&["build", "--out", out_dir.path().to_str().unwrap()])
+            .status
+            .success()
+    );
     let loaded = hocvu_content::bundle::load_dir(out_dir.path()).unwrap();
     let file = out_dir.path().join(&loaded[0].entry.file);
     let mut bytes = std::fs::read(&file).unwrap();
     let last = bytes.len() - 1100;
     bytes[last] ^= 1;
     std::fs::write(&file, bytes).unwrap();
-    let err = hocvu_content::bundle::load_dir(out_dir.path()).unwrap_err().to_string();
-    assert!(err.contains("sha256") && err.contains("index.json"), "{err}");
+    let err = hocvu_content::bundle::load_dir(out_dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("sha256") && err.contains("index.json"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -100,7 +111,13 @@ fn failed_build_writes_nothing() {
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("dist");
     let dir = repo("crates/hocvu-content/tests/fixtures/quiz");
-    let out = hocvu(&["build", "--content", dir.to_str().unwrap(), "--out", target.to_str().unwrap()]);
+    let out = hocvu(&[
+        "build",
+        "--content",
+        dir.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("nothing was written"));
     assert!(!target.exists());
@@ -111,7 +128,10 @@ fn missing_content_folder_is_a_clear_error() {
     let out = hocvu(&["check", "--content", "does-not-exist"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot read content folder does-not-exist"), "{err}");
+    assert!(
+        err.contains("cannot read content folder does-not-exist"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,7 +149,10 @@ fn i18n_status_reports_stale_lessons_by_name() {
     let dir = repo("crates/hocvu-content/tests/fixtures/translations");
     let out = hocvu(&["i18n", "status", "--content", dir.to_str().unwrap()]);
     let text = stdout(&out);
-    let rad = text.lines().find(|l| l.starts_with("c ") && l.contains(" rad ")).unwrap_or_default();
+    let rad = text
+        .lines()
+        .find(|l| l.starts_with("c ") && l.contains(" rad "))
+        .unwrap_or_default();
     assert!(rad.ends_with("02-b"), "{text}");
 }
 
@@ -151,15 +174,26 @@ fn release_build_records_the_version_once() {
         hocvu(&args)
     };
     assert!(build(true).status.success());
-    assert!(build(true).status.success(), "unchanged content may be rebuilt");
+    assert!(
+        build(true).status.success(),
+        "unchanged content may be rebuilt"
+    );
     let releases = std::fs::read_to_string(course.join("releases.toml")).unwrap();
     assert_eq!(releases.matches("[[release]]").count(), 1, "{releases}");
     std::fs::write(course.join("01-a.md"), "+++\ntitle = \"B\"\n+++\nHai.\n").unwrap();
     let refused = build(true);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stdout(&refused).contains("error[E025]"), "{}", stdout(&refused));
+    assert!(
+        stdout(&refused).contains("error[E025]"),
+        "{}",
+        stdout(&refused)
+    );
     assert!(build(false).status.success(), "a dev build only warns");
-    std::fs::write(course.join("course.toml"), manifest.replace("1.0.0", "1.0.1")).unwrap();
+    std::fs::write(
+        course.join("course.toml"),
+        manifest.replace("1.0.0", "1.0.1"),
+    )
+    .unwrap();
     assert!(build(true).status.success());
     let releases = std::fs::read_to_string(course.join("releases.toml")).unwrap();
     assert_eq!(releases.matches("[[release]]").count(), 2, "{releases}");

@@ -65,7 +65,10 @@ pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCo
             let (_, diags) = hocvu_content::compile_all(content, &options)?;
             let (errors, warnings) = (diags.error_count(), diags.warning_count());
             print_diagnostics(&diags.into_sorted());
-            println!("build failed: {}; nothing was written", summary(errors, warnings));
+            println!(
+                "build failed: {}; nothing was written",
+                summary(errors, warnings)
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),
@@ -117,7 +120,9 @@ pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
         }
     }
     if errors > 0 {
-        eprintln!("note: the content has {errors} error(s); run `hocvu check` (figures cover what compiled)");
+        eprintln!(
+            "note: the content has {errors} error(s); run `hocvu check` (figures cover what compiled)"
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "hocvu", version, about = "Self-paced, multilingual digital-literacy courses")]
+#[command(
+    name = "hocvu",
+    version,
+    about = "Self-paced, multilingual digital-literacy courses"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

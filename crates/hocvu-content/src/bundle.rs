@@ -21,13 +21,17 @@ pub enum BundleError {
     },
     #[error("{path}: not a hocvu bundle: {reason}")]
     Malformed { path: PathBuf, reason: String },
-    #[error("{path}: sha256 is {actual}, but index.json says {expected}: the file was changed or damaged after `hocvu build`")]
+    #[error(
+        "{path}: sha256 is {actual}, but index.json says {expected}: the file was changed or damaged after `hocvu build`"
+    )]
     HashMismatch {
         path: PathBuf,
         expected: String,
         actual: String,
     },
-    #[error("{path}: bundle format {found} is not supported (this hocvu reads format {BUNDLE_FORMAT}): rebuild it with this hocvu")]
+    #[error(
+        "{path}: bundle format {found} is not supported (this hocvu reads format {BUNDLE_FORMAT}): rebuild it with this hocvu"
+    )]
     Format { path: PathBuf, found: u32 },
 }
 
@@ -103,7 +107,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
             found,
         });
     }
-    let mut bundle: Bundle = serde_json::from_value(format).map_err(|e| malformed(e.to_string()))?;
+    let mut bundle: Bundle =
+        serde_json::from_value(format).map_err(|e| malformed(e.to_string()))?;
     for m in &mut bundle.media {
         m.bytes = media
             .remove(&m.name)
@@ -141,16 +146,20 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, BundleError> {
             source,
         })
     };
-    let index: Index = serde_json::from_slice(&read(&index_path)?).map_err(|e| BundleError::Malformed {
-        path: index_path.clone(),
-        reason: e.to_string(),
-    })?;
+    let index: Index =
+        serde_json::from_slice(&read(&index_path)?).map_err(|e| BundleError::Malformed {
+            path: index_path.clone(),
+            reason: e.to_string(),
+        })?;
     let mut out = Vec::new();
     for entry in index.bundles {
         if entry.file.contains('/') || entry.file.contains('\\') || entry.file.starts_with('.') {
             return Err(BundleError::Malformed {
                 path: index_path,
-                reason: format!("bundle file name `{}` must be a plain file name", entry.file),
+                reason: format!(
+                    "bundle file name `{}` must be a plain file name",
+                    entry.file
+                ),
             });
         }
         let path = dir.join(&entry.file);

@@ -52,7 +52,8 @@ struct Manifest {
 
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -61,11 +62,16 @@ fn is_semver(v: &str) -> bool {
     let (core, pre) = v.split_once('-').unwrap_or((v, ""));
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
         && if pre.is_empty() {
             !v.ends_with('-')
         } else {
-            pre.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            pre.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
         }
 }
 
@@ -73,12 +79,29 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
     let file = source::read_text(&dir.join(MANIFEST), diags)?;
     let table = frontmatter::parse_table(&file, 0, &file.text, diags)?;
     let r = TableReader::new(&file, 0, &table);
-    r.deny_unknown(&["id", "version", "audience", "pass_mark", "title", "description", "translations", "lessons"], diags);
+    r.deny_unknown(
+        &[
+            "id",
+            "version",
+            "audience",
+            "pass_mark",
+            "title",
+            "description",
+            "translations",
+            "lessons",
+        ],
+        diags,
+    );
     let id = r.string("id", true, diags).and_then(|(id, at)| {
         if is_slug(&id) {
             Some(id)
         } else {
-            diags.at(&file, at, Code::InvalidSlug, format!("course id `{id}` may use only a-z, 0-9 and -"));
+            diags.at(
+                &file,
+                at,
+                Code::InvalidSlug,
+                format!("course id `{id}` may use only a-z, 0-9 and -"),
+            );
             None
         }
     });
@@ -86,14 +109,24 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
         if is_semver(&v) {
             Some((v, at))
         } else {
-            diags.at(&file, at, Code::InvalidValue, format!("version `{v}` is not MAJOR.MINOR.PATCH (e.g. 1.2.0)"));
+            diags.at(
+                &file,
+                at,
+                Code::InvalidValue,
+                format!("version `{v}` is not MAJOR.MINOR.PATCH (e.g. 1.2.0)"),
+            );
             None
         }
     });
     let audience = r.string("audience", true, diags).and_then(|(a, at)| {
         let parsed = Audience::parse(&a);
         if parsed.is_none() {
-            diags.at(&file, at, Code::InvalidValue, format!("audience `{a}` must be citizen, civil-servant or leader"));
+            diags.at(
+                &file,
+                at,
+                Code::InvalidValue,
+                format!("audience `{a}` must be citizen, civil-servant or leader"),
+            );
         }
         parsed
     });
@@ -104,7 +137,11 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
     let mut lessons = Vec::new();
     let entries = r.tables("lessons", diags);
     if entries.is_empty() && r.get("lessons").is_none() {
-        r.missing("lessons", "one `[[lessons]]` table per lesson, in order", diags);
+        r.missing(
+            "lessons",
+            "one `[[lessons]]` table per lesson, in order",
+            diags,
+        );
     }
     let mut seen = BTreeSet::new();
     for entry in entries {
@@ -114,11 +151,21 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
             continue;
         };
         if !is_slug(&slug) {
-            diags.at(&file, at, Code::InvalidSlug, format!("lesson slug `{slug}` may use only a-z, 0-9 and -"));
+            diags.at(
+                &file,
+                at,
+                Code::InvalidSlug,
+                format!("lesson slug `{slug}` may use only a-z, 0-9 and -"),
+            );
             continue;
         }
         if !seen.insert(slug.clone()) {
-            diags.at(&file, at, Code::DuplicateLesson, format!("lesson `{slug}` is listed twice"));
+            diags.at(
+                &file,
+                at,
+                Code::DuplicateLesson,
+                format!("lesson `{slug}` is listed twice"),
+            );
             continue;
         }
         lessons.push(ManifestLesson {
@@ -129,7 +176,11 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
     }
     // Keep going with placeholders so one bad value does not hide the lesson checks; the
     // diagnostics above already make the build fail.
-    let fallback_id = || dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let fallback_id = || {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let manifest = Manifest {
         id: id.unwrap_or_else(fallback_id),
         version: version.unwrap_or_else(|| ("0.0.0".to_string(), 0)),
@@ -158,7 +209,8 @@ fn title_translations(
             let locale = match Locale::parse(tag) {
                 Ok(Locale::Vi) | Err(_) => {
                     let msg = match Locale::parse(tag) {
-                        Ok(_) => "Vietnamese is the source language and has no translation status".to_string(),
+                        Ok(_) => "Vietnamese is the source language and has no translation status"
+                            .to_string(),
                         Err(e) => e.to_string(),
                     };
                     diags.at(table.file, at, Code::UnsupportedLocale, msg);
@@ -170,17 +222,29 @@ fn title_translations(
                 continue;
             };
             entry.deny_unknown(&["status", "translator", "reviewed_by"], diags);
-            let status = entry.string("status", true, diags).and_then(|(s, at)| match s.as_str() {
-                "draft" => Some(TranslationStatus::Draft),
-                "reviewed" => Some(TranslationStatus::Reviewed),
-                _ => {
-                    diags.at(entry.file, at, Code::InvalidValue, format!("status `{s}` must be `draft` or `reviewed`"));
-                    None
-                }
-            });
+            let status = entry
+                .string("status", true, diags)
+                .and_then(|(s, at)| match s.as_str() {
+                    "draft" => Some(TranslationStatus::Draft),
+                    "reviewed" => Some(TranslationStatus::Reviewed),
+                    _ => {
+                        diags.at(
+                            entry.file,
+                            at,
+                            Code::InvalidValue,
+                            format!("status `{s}` must be `draft` or `reviewed`"),
+                        );
+                        None
+                    }
+                });
             let reviewed_by = entry.string("reviewed_by", false, diags).map(|(s, _)| s);
             if status == Some(TranslationStatus::Reviewed) && reviewed_by.is_none() {
-                diags.at(entry.file, entry.offset(&entry.span), Code::ReviewerMissing, "a `reviewed` translation must name its reviewer in `reviewed_by`");
+                diags.at(
+                    entry.file,
+                    entry.offset(&entry.span),
+                    Code::ReviewerMissing,
+                    "a `reviewed` translation must name its reviewer in `reviewed_by`",
+                );
             }
             if let Some(status) = status {
                 out.insert(
@@ -194,9 +258,18 @@ fn title_translations(
             }
         }
     }
-    let used: BTreeSet<Locale> = title.into_iter().chain(description).flat_map(|m| m.keys().copied()).collect();
+    let used: BTreeSet<Locale> = title
+        .into_iter()
+        .chain(description)
+        .flat_map(|m| m.keys().copied())
+        .collect();
     for locale in used {
-        if locale != Locale::SOURCE && !out.contains_key(&locale) && table.as_ref().is_none_or(|t| t.get(locale.as_str()).is_none()) {
+        if locale != Locale::SOURCE
+            && !out.contains_key(&locale)
+            && table
+                .as_ref()
+                .is_none_or(|t| t.get(locale.as_str()).is_none())
+        {
             // Point at the translated title itself: that is the line the author just wrote.
             let at = ["title", "description"]
                 .iter()
@@ -216,7 +289,12 @@ fn title_translations(
 }
 
 /// A `[title]`-style table keyed by locale.
-fn locale_map(r: &TableReader<'_, '_>, key: &str, required: bool, diags: &mut Diagnostics) -> Option<BTreeMap<Locale, String>> {
+fn locale_map(
+    r: &TableReader<'_, '_>,
+    key: &str,
+    required: bool,
+    diags: &mut Diagnostics,
+) -> Option<BTreeMap<Locale, String>> {
     let Some(table) = r.table(key, diags) else {
         if required && r.get(key).is_none() {
             r.missing(key, "a table with at least `vi = \"…\"`", diags);
@@ -226,7 +304,10 @@ fn locale_map(r: &TableReader<'_, '_>, key: &str, required: bool, diags: &mut Di
     let mut out = BTreeMap::new();
     for (tag, at, value) in table.entries() {
         let Ok(locale) = Locale::parse(tag) else {
-            let msg = Locale::parse(tag).err().map(|e| e.to_string()).unwrap_or_default();
+            let msg = Locale::parse(tag)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             diags.at(table.file, at, Code::UnsupportedLocale, msg);
             continue;
         };
@@ -234,7 +315,12 @@ fn locale_map(r: &TableReader<'_, '_>, key: &str, required: bool, diags: &mut Di
             Some(s) if !s.trim().is_empty() => {
                 out.insert(locale, s.trim().to_string());
             }
-            _ => diags.at(table.file, table.offset(&value.span()), Code::InvalidValue, format!("`{key}.{tag}` must be a non-empty text")),
+            _ => diags.at(
+                table.file,
+                table.offset(&value.span()),
+                Code::InvalidValue,
+                format!("`{key}.{tag}` must be a non-empty text"),
+            ),
         }
     }
     if !out.contains_key(&Locale::SOURCE) {
@@ -271,19 +357,37 @@ fn scan_lessons(dir: &Path, diags: &mut Diagnostics) -> LessonFiles {
         let (slug, locale) = match stem.rsplit_once('.') {
             Some((slug, tag)) => match Locale::parse(tag) {
                 Ok(Locale::Vi) => {
-                    diags.push(&path, 1, 1, Code::UnsupportedLocale, format!("Vietnamese is the source language: name this file `{slug}.md`"));
+                    diags.push(
+                        &path,
+                        1,
+                        1,
+                        Code::UnsupportedLocale,
+                        format!("Vietnamese is the source language: name this file `{slug}.md`"),
+                    );
                     continue;
                 }
                 Ok(l) => (slug, Some(l)),
                 Err(e) => {
-                    diags.push(&path, 1, 1, Code::UnsupportedLocale, format!("file name `{name}`: {e}"));
+                    diags.push(
+                        &path,
+                        1,
+                        1,
+                        Code::UnsupportedLocale,
+                        format!("file name `{name}`: {e}"),
+                    );
                     continue;
                 }
             },
             None => (stem, None),
         };
         if !is_slug(slug) {
-            diags.push(&path, 1, 1, Code::InvalidSlug, format!("lesson file name `{name}` may use only a-z, 0-9 and - before `.md`"));
+            diags.push(
+                &path,
+                1,
+                1,
+                Code::InvalidSlug,
+                format!("lesson file name `{name}` may use only a-z, 0-9 and - before `.md`"),
+            );
             continue;
         }
         match locale {
@@ -298,6 +402,9 @@ fn scan_lessons(dir: &Path, diags: &mut Diagnostics) -> LessonFiles {
     files
 }
 
+/// Optional front-matter strings by key, with their offsets; `@front` is where the front matter starts.
+type FrontFields = BTreeMap<String, (String, usize)>;
+
 struct ParsedLesson {
     title: String,
     rendered: markdown::Rendered,
@@ -309,7 +416,7 @@ fn parse_lesson(
     slugs: &BTreeSet<String>,
     images: &mut CourseImages,
     diags: &mut Diagnostics,
-) -> Option<(ParsedLesson, BTreeMap<String, (String, usize)>)> {
+) -> Option<(ParsedLesson, FrontFields)> {
     let split = frontmatter::split(file, &file.text, diags)?;
     let table = frontmatter::parse_table(file, split.front_offset, split.front, diags);
     let mut fields = BTreeMap::new();
@@ -351,17 +458,32 @@ fn same_quiz_shape(a: &[Question], b: &[Question]) -> bool {
         && a.iter().zip(b).all(|(x, y)| {
             x.kind == y.kind
                 && x.options.len() == y.options.len()
-                && x.options.iter().zip(&y.options).all(|(o, p)| o.correct == p.correct)
+                && x.options
+                    .iter()
+                    .zip(&y.options)
+                    .all(|(o, p)| o.correct == p.correct)
         })
 }
 
-pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnostics) -> Option<CompiledCourse> {
+pub fn compile_course(
+    dir: &Path,
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+) -> Option<CompiledCourse> {
     let (manifest_file, manifest) = read_manifest(dir, diags)?;
     let files = scan_lessons(dir, diags);
     let listed: BTreeSet<String> = manifest.lessons.iter().map(|l| l.slug.clone()).collect();
     for l in &manifest.lessons {
         if !files.sources.contains_key(&l.slug) {
-            diags.at(&manifest_file, l.offset, Code::LessonFileMissing, format!("lesson `{}` has no file `{}.md` in this folder", l.slug, l.slug));
+            diags.at(
+                &manifest_file,
+                l.offset,
+                Code::LessonFileMissing,
+                format!(
+                    "lesson `{}` has no file `{}.md` in this folder",
+                    l.slug, l.slug
+                ),
+            );
         }
     }
     for (slug, path) in &files.sources {
@@ -406,7 +528,8 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
                 translation: None,
             },
         );
-        for ((slug, locale), tpath) in files.translations.range((entry.slug.clone(), Locale::Vi)..) {
+        for ((slug, locale), tpath) in files.translations.range((entry.slug.clone(), Locale::Vi)..)
+        {
             if *slug != entry.slug {
                 break;
             }
@@ -416,7 +539,15 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
             hasher.update(format!("translation {slug} {locale}\n"));
             hasher.update(&tfile.text);
             let source = &locales[&Locale::SOURCE];
-            if let Some(text) = translation(&tfile, *locale, &source_hash, source, &listed, &mut images, diags) {
+            if let Some(text) = translation(
+                &tfile,
+                *locale,
+                &source_hash,
+                source,
+                &listed,
+                &mut images,
+                diags,
+            ) {
                 locales.insert(*locale, text);
             }
         }
@@ -444,7 +575,14 @@ pub fn compile_course(dir: &Path, options: &CompileOptions, diags: &mut Diagnost
         manifest.translations
     ));
     let content_hash = hex::encode(hasher.finalize());
-    let new_release = check_release(dir, &manifest_file, &manifest.version, &content_hash, options, diags);
+    let new_release = check_release(
+        dir,
+        &manifest_file,
+        &manifest.version,
+        &content_hash,
+        options,
+        diags,
+    );
     Some(CompiledCourse {
         dir: dir.to_path_buf(),
         bundle: Bundle {
@@ -477,25 +615,46 @@ fn translation(
     images: &mut CourseImages,
     diags: &mut Diagnostics,
 ) -> Option<LessonText> {
-    let allowed = ["title", "status", "source_hash", "translator", "reviewed_by"];
+    let allowed = [
+        "title",
+        "status",
+        "source_hash",
+        "translator",
+        "reviewed_by",
+    ];
     let (parsed, fields) = parse_lesson(file, &allowed, slugs, images, diags)?;
     let front = fields.get("@front").map_or(0, |(_, at)| *at);
     let status = match fields.get("status") {
         Some((s, _)) if s == "draft" => TranslationStatus::Draft,
         Some((s, _)) if s == "reviewed" => TranslationStatus::Reviewed,
         Some((s, at)) => {
-            diags.at(file, *at, Code::InvalidValue, format!("status `{s}` must be `draft` or `reviewed`"));
+            diags.at(
+                file,
+                *at,
+                Code::InvalidValue,
+                format!("status `{s}` must be `draft` or `reviewed`"),
+            );
             return None;
         }
         None => {
-            diags.at(file, front, Code::MissingKey, "missing key `status` (`draft` or `reviewed`)");
+            diags.at(
+                file,
+                front,
+                Code::MissingKey,
+                "missing key `status` (`draft` or `reviewed`)",
+            );
             return None;
         }
     };
     let reviewed_by = fields.get("reviewed_by").map(|(s, _)| s.clone());
     if status == TranslationStatus::Reviewed && reviewed_by.is_none() {
         let at = fields.get("status").map_or(front, |(_, at)| *at);
-        diags.at(file, at, Code::ReviewerMissing, "a `reviewed` translation must name its reviewer in `reviewed_by`");
+        diags.at(
+            file,
+            at,
+            Code::ReviewerMissing,
+            "a `reviewed` translation must name its reviewer in `reviewed_by`",
+        );
     }
     let Some((source_hash, hash_at)) = fields.get("source_hash").cloned() else {
         diags.at(
@@ -574,15 +733,24 @@ fn check_release(
         Some(hash) if hash == content_hash => false,
         Some(_) => {
             let (code, verb) = if options.release {
-                (Code::VersionNotBumped, "bump `version` before a release build")
+                (
+                    Code::VersionNotBumped,
+                    "bump `version` before a release build",
+                )
             } else {
-                (Code::UnreleasedChange, "bump `version` before `hocvu build --release`")
+                (
+                    Code::UnreleasedChange,
+                    "bump `version` before `hocvu build --release`",
+                )
             };
             diags.at(
                 manifest,
                 version.1,
                 code,
-                format!("content changed since version {} was released: {verb}", version.0),
+                format!(
+                    "content changed since version {} was released: {verb}",
+                    version.0
+                ),
             );
             false
         }
@@ -606,7 +774,10 @@ pub fn read_releases(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, St
     r.deny_unknown(&["release"], diags);
     for entry in r.tables("release", diags) {
         entry.deny_unknown(&["version", "content_hash"], diags);
-        if let (Some((v, _)), Some((h, _))) = (entry.string("version", true, diags), entry.string("content_hash", true, diags)) {
+        if let (Some((v, _)), Some((h, _))) = (
+            entry.string("version", true, diags),
+            entry.string("content_hash", true, diags),
+        ) {
             out.insert(v, h);
         }
     }
@@ -622,7 +793,9 @@ pub fn record_release(dir: &Path, version: &str, content_hash: &str) -> std::io:
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str(&format!("\n[[release]]\nversion = \"{version}\"\ncontent_hash = \"{content_hash}\"\n"));
+    text.push_str(&format!(
+        "\n[[release]]\nversion = \"{version}\"\ncontent_hash = \"{content_hash}\"\n"
+    ));
     std::fs::write(path, text)
 }
 

@@ -1,5 +1,6 @@
 //! Author diagnostics: `path:line:col: error[CODE]: message`, collected all at once.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ pub enum Severity {
 }
 
 /// Every diagnostic code, documented for authors in `content/README.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Code {
     InvalidUtf8,
     FrontMatterMissing,
@@ -102,7 +103,7 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,

@@ -3,8 +3,8 @@
 
 use crate::diag::{Code, Diagnostics, SourceFile};
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// A Markdown file split into its front matter and body, with byte offsets into the file.
 pub struct Split<'a> {
@@ -27,7 +27,12 @@ pub fn split<'a>(file: &SourceFile, text: &'a str, diags: &mut Diagnostics) -> O
     };
     let after_fence = rest.trim_start_matches([' ', '\t']);
     let Some(after_newline) = after_fence.strip_prefix('\n') else {
-        diags.at(file, 3, Code::FrontMatterMissing, "the opening `+++` must stand alone on its line");
+        diags.at(
+            file,
+            3,
+            Code::FrontMatterMissing,
+            "the opening `+++` must stand alone on its line",
+        );
         return None;
     };
     let front_offset = text.len() - after_newline.len();
@@ -74,7 +79,12 @@ pub fn parse_table<'i>(
     for e in &errors {
         let at = e.span().map_or(0, |s| s.start);
         let msg = e.message().trim().replace('\n', " ");
-        diags.at(file, base + at, Code::TomlSyntax, format!("TOML syntax: {msg}"));
+        diags.at(
+            file,
+            base + at,
+            Code::TomlSyntax,
+            format!("TOML syntax: {msg}"),
+        );
     }
     if errors.is_empty() { Some(table) } else { None }
 }
@@ -128,7 +138,13 @@ impl<'t, 'i> TableReader<'t, 'i> {
         );
     }
 
-    pub fn wrong_type(&self, key: &str, value: &Spanned<DeValue<'_>>, want: &str, diags: &mut Diagnostics) {
+    pub fn wrong_type(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        want: &str,
+        diags: &mut Diagnostics,
+    ) {
         diags.at(
             self.file,
             self.offset(&value.span()),
@@ -141,7 +157,12 @@ impl<'t, 'i> TableReader<'t, 'i> {
         );
     }
 
-    pub fn string(&self, key: &str, required: bool, diags: &mut Diagnostics) -> Option<(String, usize)> {
+    pub fn string(
+        &self,
+        key: &str,
+        required: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<(String, usize)> {
         let Some(value) = self.get(key) else {
             if required {
                 self.missing(key, "a text in quotes", diags);
@@ -330,7 +351,11 @@ mod tests {
         TableReader::new(&f, 0, &t).deny_unknown(&["title", "status"], &mut d);
         let diag = &d.items()[0];
         assert_eq!((diag.line, diag.col, diag.code), (1, 1, Code::UnknownKey));
-        assert!(diag.message.contains("did you mean `title`"), "{}", diag.message);
+        assert!(
+            diag.message.contains("did you mean `title`"),
+            "{}",
+            diag.message
+        );
     }
 
     #[test]

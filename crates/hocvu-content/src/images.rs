@@ -106,7 +106,9 @@ fn normalise(url: &str) -> Result<String, (Code, String)> {
     let outside = |why: &str| {
         (
             Code::ImageOutsideCourse,
-            format!("image `{url}` {why}: put the file in the course's `images/` folder and write `images/name.png`"),
+            format!(
+                "image `{url}` {why}: put the file in the course's `images/` folder and write `images/name.png`"
+            ),
         )
     };
     if url.contains("://") || url.starts_with("//") || url.contains(':') {
@@ -151,7 +153,8 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Media>, String> {
         let resized = if width == img.width() {
             img.clone()
         } else {
-            let height = ((u64::from(img.height()) * u64::from(width)) / u64::from(img.width())).max(1) as u32;
+            let height = ((u64::from(img.height()) * u64::from(width)) / u64::from(img.width()))
+                .max(1) as u32;
             img.resize_exact(width, height, FilterType::CatmullRom)
         };
         out.push(encode(&resized, format)?);
@@ -162,7 +165,8 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Media>, String> {
 fn encode(img: &DynamicImage, source: ImageFormat) -> Result<Media, String> {
     let mut bytes = Vec::new();
     let (ext, content_type) = if source == ImageFormat::Png {
-        let encoder = PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, PngFilter::Adaptive);
+        let encoder =
+            PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, PngFilter::Adaptive);
         if img.color().has_alpha() {
             img.to_rgba8().write_with_encoder(encoder)
         } else {
@@ -209,7 +213,8 @@ mod tests {
     fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {
         let mut plain = Vec::new();
         let img = ImageBuffer::from_fn(width, height, |x, y| Rgb([x as u8, y as u8, 30]));
-        img.write_with_encoder(JpegEncoder::new(&mut plain)).unwrap();
+        img.write_with_encoder(JpegEncoder::new(&mut plain))
+            .unwrap();
         let payload = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\0GPS-SECRET-12.345N";
         let len = (payload.len() + 2) as u16;
         let mut out = plain[..2].to_vec();
@@ -283,15 +288,28 @@ mod tests {
         let second = images.resolve("./images/noise.png").unwrap();
         assert_eq!(first, second);
         assert_eq!(images.over_budget.len(), 1);
-        assert!(images.over_budget[0].1.contains("budget"), "{}", images.over_budget[0].1);
+        assert!(
+            images.over_budget[0].1.contains("budget"),
+            "{}",
+            images.over_budget[0].1
+        );
         assert_eq!(images.into_media().len(), 2);
     }
 
     #[test]
     fn paths_stay_inside_the_course() {
         assert_eq!(normalise("./images/a.png").unwrap(), "images/a.png");
-        assert_eq!(normalise("../x.png").unwrap_err().0, Code::ImageOutsideCourse);
-        assert_eq!(normalise("/etc/passwd").unwrap_err().0, Code::ImageOutsideCourse);
-        assert_eq!(normalise("https://x/y.png").unwrap_err().0, Code::ImageOutsideCourse);
+        assert_eq!(
+            normalise("../x.png").unwrap_err().0,
+            Code::ImageOutsideCourse
+        );
+        assert_eq!(
+            normalise("/etc/passwd").unwrap_err().0,
+            Code::ImageOutsideCourse
+        );
+        assert_eq!(
+            normalise("https://x/y.png").unwrap_err().0,
+            Code::ImageOutsideCourse
+        );
     }
 }

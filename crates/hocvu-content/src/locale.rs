@@ -22,7 +22,13 @@ pub enum Locale {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 5] = [Locale::Vi, Locale::Rad, Locale::Jra, Locale::Mng, Locale::En];
+    pub const ALL: [Locale; 5] = [
+        Locale::Vi,
+        Locale::Rad,
+        Locale::Jra,
+        Locale::Mng,
+        Locale::En,
+    ];
     pub const SOURCE: Locale = Locale::Vi;
 
     pub fn as_str(self) -> &'static str {

@@ -43,12 +43,20 @@ pub const MEDIA_PREFIX: &str = "/media/";
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-pub fn render(input: &RenderInput<'_>, images: &mut dyn ImageResolver, diags: &mut Diagnostics) -> Rendered {
+pub fn render(
+    input: &RenderInput<'_>,
+    images: &mut dyn ImageResolver,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let events = merge_text(Parser::new_ext(input.body, options).into_offset_iter().collect());
+    let events = merge_text(
+        Parser::new_ext(input.body, options)
+            .into_offset_iter()
+            .collect(),
+    );
     let quiz_start = (0..events.len())
         .find(|&i| question_kind(&events, i).is_some())
         .unwrap_or(events.len());
@@ -73,7 +81,8 @@ pub fn render(input: &RenderInput<'_>, images: &mut dyn ImageResolver, diags: &m
 fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
             let joined = format!("{prev}{next}");
             *prev = CowStr::from(joined);
             prev_range.end = range.end;
@@ -161,7 +170,11 @@ fn heading_slug(text: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "muc".to_string() } else { slug }
+    if slug.is_empty() {
+        "muc".to_string()
+    } else {
+        slug
+    }
 }
 
 struct Renderer<'r, 'a> {
@@ -233,9 +246,11 @@ impl<'a> Renderer<'_, 'a> {
                     let callout = match kind {
                         Some(BlockQuoteKind::Tip) => Some("tip"),
                         Some(BlockQuoteKind::Note) => Some("note"),
-                        Some(BlockQuoteKind::Warning | BlockQuoteKind::Important | BlockQuoteKind::Caution) => {
-                            Some("warning")
-                        }
+                        Some(
+                            BlockQuoteKind::Warning
+                            | BlockQuoteKind::Important
+                            | BlockQuoteKind::Caution,
+                        ) => Some("warning"),
                         None if strip_scam_marker(events, i, &mut skip) => Some("scam"),
                         None => None,
                     };
@@ -262,8 +277,12 @@ impl<'a> Renderer<'_, 'a> {
                     };
                     out.push(Event::Html(CowStr::from(html)));
                 }
-                Event::End(TagEnd::List(true)) => out.push(Event::Html(CowStr::Borrowed("</ol>\n"))),
-                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                Event::End(TagEnd::List(true)) => {
+                    out.push(Event::Html(CowStr::Borrowed("</ol>\n")))
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
                     let end = skip_element(events, i);
                     let alt = inline_text(&events[i + 1..end.saturating_sub(1)]);
                     if let Some(html) = self.image(range, dest_url, title, alt.trim()) {
@@ -307,9 +326,15 @@ impl<'a> Renderer<'_, 'a> {
 
     fn check_link(&self, url: &str) -> Result<String, (Code, String)> {
         // Browsers ignore tabs and newlines inside URLs, so `java\tscript:` must not slip through.
-        let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+        let cleaned: String = url
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .collect();
         let lower = cleaned.to_ascii_lowercase();
-        if ["https://", "http://", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p)) {
+        if ["https://", "http://", "mailto:", "tel:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
             return Ok(cleaned);
         }
         if lower.starts_with('#') {
@@ -331,17 +356,26 @@ impl<'a> Renderer<'_, 'a> {
         };
         let slug = path.trim_start_matches("./").strip_suffix(".md");
         match slug {
-            Some(slug) if self.input.lesson_slugs.contains(slug) => Ok(format!("../{slug}/{fragment}")),
+            Some(slug) if self.input.lesson_slugs.contains(slug) => {
+                Ok(format!("../{slug}/{fragment}"))
+            }
             Some(_) => Err((
                 Code::BrokenLink,
                 format!(
                     "link to unknown lesson `{path}`; lessons of this course: {}",
-                    self.input.lesson_slugs.iter().map(|s| format!("{s}.md")).collect::<Vec<_>>().join(", ")
+                    self.input
+                        .lesson_slugs
+                        .iter()
+                        .map(|s| format!("{s}.md"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )),
             None => Err((
                 Code::BrokenLink,
-                format!("link `{url}` points to no lesson; link a lesson by its file name, e.g. `02-dang-nhap.md`"),
+                format!(
+                    "link `{url}` points to no lesson; link a lesson by its file name, e.g. `02-dang-nhap.md`"
+                ),
             )),
         }
     }
@@ -396,12 +430,17 @@ impl<'a> Renderer<'_, 'a> {
             let heading_range = events[i].1.clone();
             let mut prompt: Vec<Spanned<'_>> = events[i + 1..heading_end - 1].to_vec();
             if let Some((Event::Text(t), _)) = prompt.first_mut() {
-                let stripped = t.trim_start().trim_start_matches('?').trim_start().to_string();
+                let stripped = t
+                    .trim_start()
+                    .trim_start_matches('?')
+                    .trim_start()
+                    .to_string();
                 *t = CowStr::from(stripped);
             }
             i = heading_end;
             let intro_start = i;
-            while i < events.len() && question_kind(events, i).is_none() && !is_task_list(events, i) {
+            while i < events.len() && question_kind(events, i).is_none() && !is_task_list(events, i)
+            {
                 i = skip_element(events, i);
             }
             let intro_events = self.transform(&events[intro_start..i]);
@@ -414,7 +453,9 @@ impl<'a> Renderer<'_, 'a> {
                 Vec::new()
             };
             let number = questions.len() + 1;
-            if let Some(q) = self.question(number, kind, &prompt, intro_events, options, &heading_range) {
+            if let Some(q) =
+                self.question(number, kind, &prompt, intro_events, options, &heading_range)
+            {
                 questions.push(q);
             }
         }
@@ -457,7 +498,11 @@ impl<'a> Renderer<'_, 'a> {
             if key.is_empty() {
                 self.diag(range, Code::QuizEmptyOption, "empty option");
             } else if !seen.insert(key) {
-                self.diag(range, Code::QuizDuplicateOption, format!("duplicate option `{}`", text.trim()));
+                self.diag(
+                    range,
+                    Code::QuizDuplicateOption,
+                    format!("duplicate option `{}`", text.trim()),
+                );
             }
         }
         let mut prompt_html = String::new();
@@ -502,14 +547,13 @@ impl<'a> Renderer<'_, 'a> {
             let split = if !text_on_marker_line {
                 0
             } else {
-                rest
-                .iter()
-                .position(|(e, _)| {
-                    matches!(e, Event::SoftBreak | Event::HardBreak)
-                        || (loose && matches!(e, Event::End(TagEnd::Paragraph)))
-                        || matches!(e, Event::Start(_) if !is_inline_start(e))
-                })
-                .unwrap_or(rest.len())
+                rest.iter()
+                    .position(|(e, _)| {
+                        matches!(e, Event::SoftBreak | Event::HardBreak)
+                            || (loose && matches!(e, Event::End(TagEnd::Paragraph)))
+                            || matches!(e, Event::Start(_) if !is_inline_start(e))
+                    })
+                    .unwrap_or(rest.len())
             };
             let option_events = &rest[..split];
             let mut feedback: Vec<Spanned<'_>> = Vec::new();
@@ -621,7 +665,9 @@ fn raw_html_message(event: Option<&Spanned<'_>>) -> String {
         }
         _ => String::new(),
     };
-    format!("raw HTML{snippet} is not allowed in lessons: use Markdown (e.g. **bold**, lists, `> [!TIP]`)")
+    format!(
+        "raw HTML{snippet} is not allowed in lessons: use Markdown (e.g. **bold**, lists, `> [!TIP]`)"
+    )
 }
 
 fn escape_attr(s: &str) -> String {

@@ -232,9 +232,18 @@ impl Bundle {
             }
             let mut counts = TranslationCounts::default();
             for lesson in &self.lessons {
-                match lesson.locales.get(&locale).and_then(|t| t.translation.as_ref()) {
+                match lesson
+                    .locales
+                    .get(&locale)
+                    .and_then(|t| t.translation.as_ref())
+                {
                     None => counts.missing += 1,
-                    Some(_) if lesson.locales.get(&locale).is_some_and(|t| t.body_locale != locale) => {
+                    Some(_)
+                        if lesson
+                            .locales
+                            .get(&locale)
+                            .is_some_and(|t| t.body_locale != locale) =>
+                    {
                         counts.title_only += 1
                     }
                     Some(t) if t.stale => {

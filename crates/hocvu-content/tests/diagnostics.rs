@@ -2,6 +2,8 @@
 //! its `expected.txt` (paths relative to the scenario). Set HOCVU_BLESS=1 to rewrite them, then
 //! review the diff line by line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
 use hocvu_content::CompileOptions;
 use std::path::Path;
 
@@ -10,12 +12,18 @@ fn check_lines(dir: &Path, options: &CompileOptions) -> (Vec<String>, bool) {
     let (_, diags) = hocvu_content::compile_all(dir, options).unwrap();
     let has_errors = diags.has_errors();
     let prefix = format!("{}/", dir.display());
-    let lines = diags.into_sorted().iter().map(|d| d.to_string().replace(&prefix, "")).collect();
+    let lines = diags
+        .into_sorted()
+        .iter()
+        .map(|d| d.to_string().replace(&prefix, ""))
+        .collect();
     (lines, has_errors)
 }
 
 fn scenario(name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let (lines, _) = check_lines(&dir, &CompileOptions::default());
     let expected_path = dir.join("expected.txt");
     let actual = lines.join("\n") + "\n";
@@ -23,7 +31,10 @@ fn scenario(name: &str) {
         std::fs::write(&expected_path, &actual).unwrap();
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(actual, expected, "scenario {name}: check output differs from expected.txt");
+    assert_eq!(
+        actual, expected,
+        "scenario {name}: check output differs from expected.txt"
+    );
 }
 
 #[test]
@@ -78,6 +89,8 @@ fn release_build_refuses_changed_content_under_released_version() {
     assert!(has_errors);
     assert_eq!(
         lines,
-        vec!["c/course.toml:2:11: error[E025]: content changed since version 1.0.0 was released: bump `version` before a release build"]
+        vec![
+            "c/course.toml:2:11: error[E025]: content changed since version 1.0.0 was released: bump `version` before a release build"
+        ]
     );
 }

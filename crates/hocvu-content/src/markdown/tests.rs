@@ -13,7 +13,10 @@ impl ImageResolver for NoImages {
                 ],
             })
         } else {
-            Err((Code::ImageMissing, format!("image `{path}` cannot be read: no such file")))
+            Err((
+                Code::ImageMissing,
+                format!("image `{path}` cannot be read: no such file"),
+            ))
         }
     }
 }
@@ -42,7 +45,10 @@ fn col(body: &str, needle: &str, nth: usize) -> usize {
 }
 
 fn codes(diags: &[Diagnostic]) -> Vec<(usize, usize, &'static str)> {
-    diags.iter().map(|d| (d.line, d.col, d.code.as_str())).collect()
+    diags
+        .iter()
+        .map(|d| (d.line, d.col, d.code.as_str()))
+        .collect()
 }
 
 const LESSON: &str = "Mở ứng dụng **VNeID**.
@@ -120,8 +126,14 @@ fn quiz_is_parsed_with_feedback_and_kinds() {
     let q1 = &out.quiz[0];
     assert_eq!((q1.id.as_str(), q1.kind), ("q1", QuestionKind::Single));
     assert_eq!(q1.prompt_html, "Tải ứng dụng VNeID thật ở đâu?");
-    assert_eq!(q1.options[0].html, "App Store hoặc <strong>Google Play</strong>");
-    assert_eq!(q1.options[0].feedback_html, "Đúng: chỉ cửa hàng chính thức.");
+    assert_eq!(
+        q1.options[0].html,
+        "App Store hoặc <strong>Google Play</strong>"
+    );
+    assert_eq!(
+        q1.options[0].feedback_html,
+        "Đúng: chỉ cửa hàng chính thức."
+    );
     assert!(q1.options[0].correct && !q1.options[1].correct);
     let q2 = &out.quiz[1];
     assert_eq!(q2.kind, QuestionKind::Multiple);
@@ -129,8 +141,14 @@ fn quiz_is_parsed_with_feedback_and_kinds() {
     let ids: Vec<&str> = q2.options.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["a", "b", "c"]);
     assert_eq!(q2.options[0].html, "Mã OTP");
-    assert_eq!(q2.options[0].feedback_html, "<p>Đúng: mã OTP là chìa khoá.</p>");
-    assert_eq!(q2.options[2].feedback_html, "<p>Sai: tên không phải bí mật.</p>");
+    assert_eq!(
+        q2.options[0].feedback_html,
+        "<p>Đúng: mã OTP là chìa khoá.</p>"
+    );
+    assert_eq!(
+        q2.options[2].feedback_html,
+        "<p>Sai: tên không phải bí mật.</p>"
+    );
 }
 
 #[test]
@@ -152,7 +170,11 @@ fn dangerous_links_are_rejected_and_dropped() {
         .collect();
     assert_eq!(codes(&diags), expected);
     assert!(!out.html.contains("href"), "{}", out.html);
-    assert!(out.html.contains(">a ") || out.html.contains("a b"), "{}", out.html);
+    assert!(
+        out.html.contains(">a ") || out.html.contains("a b"),
+        "{}",
+        out.html
+    );
 }
 
 #[test]
@@ -161,7 +183,10 @@ fn lesson_links_resolve_or_fail() {
     let (out, diags) = render_str(body);
     assert_eq!(
         codes(&diags),
-        vec![(1, col(body, "[z]", 0), "E015"), (1, col(body, "[w]", 0), "E015")]
+        vec![
+            (1, col(body, "[z]", 0), "E015"),
+            (1, col(body, "[w]", 0), "E015")
+        ]
     );
     assert!(out.html.contains("href=\"../01-a/\""), "{}", out.html);
     assert!(out.html.contains("href=\"../02-b/#s\""), "{}", out.html);
