@@ -21,10 +21,13 @@ fn summary(errors: usize, warnings: usize) -> String {
     format!("{errors} error(s), {warnings} warning(s)")
 }
 
-pub fn check(content: &Path) -> anyhow::Result<ExitCode> {
+pub fn check(content: &Path, readability: bool) -> anyhow::Result<ExitCode> {
     let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     print_diagnostics(&diags.into_sorted());
+    if readability {
+        print_readability(&courses);
+    }
     let lessons: usize = courses.iter().map(|c| c.bundle.lessons.len()).sum();
     println!(
         "checked {} course(s), {lessons} lesson(s): {}",
@@ -36,6 +39,34 @@ pub fn check(content: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
+    use hocvu_content::readability::{Readability, SLOW_WORDS_PER_MINUTE};
+    println!(
+        "{:<16} {:<14} {:>7} {:>6} {:>9} {:>8}  (slow pace: {SLOW_WORDS_PER_MINUTE} words/min)",
+        "course", "audience", "lessons", "words", "words/sen", "max min"
+    );
+    for c in courses {
+        let per_lesson: Vec<Readability> =
+            c.source_text.values().map(|t| Readability::of(t)).collect();
+        let total = per_lesson
+            .iter()
+            .fold(Readability::default(), |a, b| a.add(*b));
+        let longest = per_lesson
+            .iter()
+            .map(Readability::slow_reading_minutes)
+            .fold(0.0, f64::max);
+        println!(
+            "{:<16} {:<14} {:>7} {:>6} {:>9.1} {:>8.1}",
+            c.bundle.course.id,
+            c.bundle.course.audience.as_str(),
+            c.bundle.lessons.len(),
+            total.words,
+            total.words_per_sentence(),
+            longest
+        );
+    }
 }
 
 pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCode> {
@@ -93,8 +124,8 @@ pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Table => {
             println!(
-                "{:<24} {:<6} {:>8} {:>6} {:>6} {:>8}  stale lessons",
-                "course", "locale", "reviewed", "draft", "stale", "missing"
+                "{:<24} {:<6} {:>8} {:>6} {:>6} {:>10} {:>8}  stale lessons",
+                "course", "locale", "reviewed", "draft", "stale", "title-only", "missing"
             );
             for c in &courses {
                 for (locale, status) in c.bundle.locale_status() {
@@ -102,12 +133,13 @@ pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
                         continue;
                     };
                     println!(
-                        "{:<24} {:<6} {:>8} {:>6} {:>6} {:>8}  {}",
+                        "{:<24} {:<6} {:>8} {:>6} {:>6} {:>10} {:>8}  {}",
                         c.bundle.course.id,
                         locale.as_str(),
                         t.reviewed,
                         t.draft,
                         t.stale,
+                        t.title_only,
                         t.missing,
                         t.stale_lessons.join(", ")
                     );

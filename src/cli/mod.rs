@@ -32,6 +32,9 @@ enum Command {
     Check {
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Also print words per sentence and slow reading time per course and lesson.
+        #[arg(long)]
+        readability: bool,
     },
     /// Translation tools.
     I18n {
@@ -61,7 +64,10 @@ pub fn run() -> ExitCode {
             out,
             release,
         } => content::build(&content, &out, release),
-        Command::Check { content } => content::check(&content),
+        Command::Check {
+            content,
+            readability,
+        } => content::check(&content, readability),
         Command::I18n { command } => match command {
             I18nCommand::Status { content, format } => content::i18n_status(&content, format),
             I18nCommand::Hash { file } => content::i18n_hash(&file),

@@ -27,7 +27,7 @@ pub struct CompileOptions {
 pub struct CompiledCourse {
     pub dir: PathBuf,
     pub bundle: Bundle,
-    /// Visible text of each Vietnamese lesson body, by slug, for readability checks.
+    /// Visible text of each Vietnamese lesson (body and quiz), by slug, for readability checks.
     pub source_text: BTreeMap<String, String>,
     /// Whether `releases.toml` needs this version appended (release builds only).
     pub new_release: bool,

@@ -11,6 +11,7 @@ pub mod images;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod readability;
 pub mod source;
 
 pub use bundle::{BundleError, Loaded};

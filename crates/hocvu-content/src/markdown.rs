@@ -34,7 +34,7 @@ pub struct RenderInput<'a> {
 pub struct Rendered {
     pub html: String,
     pub quiz: Vec<Question>,
-    /// Visible text of the lesson body (not the quiz), one block a line; for readability checks.
+    /// Visible text of the lesson (body and quiz), one block a line; for readability checks.
     pub text: String,
 }
 
@@ -73,7 +73,7 @@ pub fn render(
     Rendered {
         html,
         quiz,
-        text: plain_text(&events[..quiz_start]),
+        text: plain_text(&events),
     }
 }
 

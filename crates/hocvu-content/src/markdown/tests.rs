@@ -264,9 +264,12 @@ fn heading_ids_are_unique_and_keep_letters() {
 }
 
 #[test]
-fn plain_text_excludes_quiz() {
+fn plain_text_covers_body_and_quiz_one_block_a_line() {
     let (out, _) = render_str(QUIZ);
-    assert_eq!(out.text.trim(), "Nội dung.");
+    let lines: Vec<&str> = out.text.lines().collect();
+    assert_eq!(lines[0], "Nội dung.");
+    assert_eq!(lines[1], "? Tải ứng dụng VNeID thật ở đâu?");
+    assert!(lines.contains(&"Mã OTP"), "{lines:?}");
 }
 
 proptest::proptest! {

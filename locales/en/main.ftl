@@ -1,0 +1,70 @@
+# English interface.
+ui-translation-status = reviewed
+
+site-name = Digital Learning
+site-tagline = Popular digital education, Đắk Lắk
+skip-to-content = Skip to main content
+nav-home = Home
+
+catalogue-title = Courses
+catalogue-intro = Learn digital skills step by step, right on your phone.
+audience-citizen = For citizens
+audience-civil-servant = For civil servants
+audience-leader = For leaders
+course-lessons = { $count ->
+    [one] 1 lesson
+   *[other] { $count } lessons
+}
+course-minutes = about { $minutes } minutes
+course-start = Start learning
+course-lesson-list = Lessons
+course-not-in-language = This course is not translated yet; it is shown in Vietnamese.
+
+lesson-position = Lesson { $number } of { $total }
+lesson-minutes = { $minutes } min
+lesson-prev = Previous lesson
+lesson-next = Next lesson
+lesson-back-to-course = Back to the course
+lesson-finished-course = You have read every lesson of this course.
+
+notice-draft = Draft translation, not yet checked by a fluent speaker.
+notice-stale = The Vietnamese lesson changed; this translation may be out of date.
+notice-fallback = This lesson is not translated yet. Showing the Vietnamese text.
+notice-quiz-fallback = The questions are shown in Vietnamese.
+notice-ui-draft = The interface in this language is a draft.
+
+callout-tip = Tip
+callout-note = Note
+callout-warning = Be careful
+callout-scam = Scam alert
+
+quiz-title = Quick check
+quiz-choose-one = Choose one answer.
+quiz-choose-all = Choose all the right answers.
+quiz-submit = Check my answers
+quiz-retry = Try again
+quiz-score = You got { $right } of { $total } right.
+quiz-passed = You passed this lesson.
+quiz-failed = You need at least { $needed } right. Read the explanations and try again.
+quiz-right = Right
+quiz-wrong = Not right
+quiz-not-answered = You did not answer this question.
+quiz-you-chose = You chose
+
+theme-label = Text size
+theme-default = Normal text
+theme-large-text = Large text
+language-label = Language
+
+error-title-404 = Page not found
+error-text-404 = This page does not exist or has moved.
+error-title-400 = Bad request
+error-text-400 = The server did not understand this request. Go back and try again.
+error-title-413 = Too much data sent
+error-text-413 = Go back and try again.
+error-title-500 = Something went wrong
+error-text-500 = The server had a problem. Your progress is safe. Try again in a few minutes.
+error-back-home = Back to the home page
+error-language-unavailable = This language is not available yet.
+
+footer-text = Learn it, then do it yourself. Nobody does it for you.

@@ -1,0 +1,199 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
+//! The shipped course set: what the province's plan asks for, honest translations, plain language.
+
+use hocvu_content::readability::Readability;
+use hocvu_content::{
+    Audience, CompileOptions, CompiledCourse, Locale, QuestionKind, TranslationStatus,
+};
+use std::path::Path;
+
+fn courses() -> Vec<CompiledCourse> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let (courses, diags) = hocvu_content::compile_all(&dir, &CompileOptions::default()).unwrap();
+    assert!(diags.items().is_empty(), "{:?}", diags.items());
+    courses
+}
+
+const EXPECTED: &[(&str, Audience)] = &[
+    ("ai-co-ban", Audience::Citizen),
+    ("ai-cong-vu", Audience::CivilServant),
+    ("ai-lanh-dao", Audience::Leader),
+    ("an-toan-zalo", Audience::Citizen),
+    ("dich-vu-cong", Audience::Citizen),
+    ("hoc-voi-hocvu", Audience::Citizen),
+    ("thanh-toan-qr", Audience::Citizen),
+    ("vneid", Audience::Citizen),
+];
+
+/// Courses 1–5 of the plan must have Ê Đê drafts.
+const WITH_EDE: &[&str] = &[
+    "vneid",
+    "dich-vu-cong",
+    "thanh-toan-qr",
+    "an-toan-zalo",
+    "ai-co-ban",
+];
+
+#[test]
+fn the_seven_courses_and_the_guide_with_their_audiences() {
+    let found: Vec<(String, Audience)> = courses()
+        .iter()
+        .map(|c| (c.bundle.course.id.clone(), c.bundle.course.audience))
+        .collect();
+    let expected: Vec<(String, Audience)> = EXPECTED
+        .iter()
+        .map(|(id, a)| (id.to_string(), *a))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn every_course_has_three_lessons_each_ending_with_three_questions() {
+    for c in courses() {
+        let id = &c.bundle.course.id;
+        let min_lessons = if id == "hoc-voi-hocvu" { 2 } else { 3 };
+        assert!(
+            c.bundle.lessons.len() >= min_lessons,
+            "{id}: {} lessons",
+            c.bundle.lessons.len()
+        );
+        let mut multiple = 0;
+        for lesson in &c.bundle.lessons {
+            let quiz = &lesson.source().unwrap().quiz;
+            let min_questions = if id == "hoc-voi-hocvu" { 2 } else { 3 };
+            assert!(
+                quiz.len() >= min_questions,
+                "{id}/{}: {} questions",
+                lesson.slug,
+                quiz.len()
+            );
+            multiple += quiz
+                .iter()
+                .filter(|q| q.kind == QuestionKind::Multiple)
+                .count();
+            for q in quiz {
+                for o in &q.options {
+                    assert!(
+                        !o.feedback_html.is_empty(),
+                        "{id}/{} {}: option without feedback",
+                        lesson.slug,
+                        q.id
+                    );
+                }
+            }
+            assert!((1..=10).contains(&lesson.minutes), "{id}/{}", lesson.slug);
+        }
+        assert!(multiple >= 1, "{id}: no multiple-choice question");
+    }
+}
+
+#[test]
+fn ede_drafts_exist_for_courses_one_to_five_and_none_claims_review() {
+    for c in courses() {
+        let id = c.bundle.course.id.as_str();
+        for lesson in &c.bundle.lessons {
+            if let Some(rad) = lesson.locales.get(&Locale::Rad) {
+                let t = rad.translation.as_ref().unwrap();
+                assert_eq!(t.status, TranslationStatus::Draft, "{id}/{}", lesson.slug);
+                assert_eq!(
+                    t.translator.as_deref(),
+                    Some("machine-assisted draft"),
+                    "{id}/{}",
+                    lesson.slug
+                );
+                assert!(!t.stale, "{id}/{} is stale", lesson.slug);
+            }
+        }
+        if let Some(t) = c.bundle.course.translations.get(&Locale::Rad) {
+            assert_eq!(t.status, TranslationStatus::Draft, "{id}");
+        }
+        if !WITH_EDE.contains(&id) {
+            continue;
+        }
+        assert!(
+            c.bundle.course.title.contains_key(&Locale::Rad),
+            "{id}: no Ê Đê title"
+        );
+        for (i, lesson) in c.bundle.lessons.iter().enumerate() {
+            let rad = lesson
+                .locales
+                .get(&Locale::Rad)
+                .unwrap_or_else(|| panic!("{id}/{}: no rad title", lesson.slug));
+            assert_ne!(
+                rad.title,
+                lesson.source().unwrap().title,
+                "{id}/{}",
+                lesson.slug
+            );
+            if i == 0 {
+                assert_eq!(
+                    rad.body_locale,
+                    Locale::Rad,
+                    "{id}: first lesson not fully translated"
+                );
+                assert_eq!(
+                    rad.quiz_locale,
+                    Locale::Rad,
+                    "{id}: first lesson's quiz not translated"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_language_limits() {
+    for c in courses() {
+        let id = &c.bundle.course.id;
+        let citizen = c.bundle.course.audience == Audience::Citizen;
+        let mut total = Readability::default();
+        for (slug, text) in &c.source_text {
+            let r = Readability::of(text);
+            total = total.add(r);
+            assert!(
+                r.slow_reading_minutes() <= 7.0,
+                "{id}/{slug}: {:.1} min at a slow pace",
+                r.slow_reading_minutes()
+            );
+        }
+        let limit = if citizen { 20.0 } else { 25.0 };
+        assert!(
+            total.words_per_sentence() <= limit,
+            "{id}: {:.1} words per sentence",
+            total.words_per_sentence()
+        );
+    }
+}
+
+#[test]
+fn ede_letters_use_the_combining_breve() {
+    // ê̆ ô̆ ơ̆ ư̆ have no precomposed form: U+0306 must follow the Vietnamese letter.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let course = entry.unwrap().path();
+        if !course.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&course).unwrap() {
+            let path = file.unwrap().path();
+            if !path.to_string_lossy().ends_with(".rad.md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for bad in [
+                "ĕ\u{302}",
+                "ŏ\u{302}",
+                "ŏ\u{31b}",
+                "ŭ\u{31b}",
+                "\u{306}\u{302}",
+            ] {
+                assert!(
+                    !text.contains(bad),
+                    "{}: breve typed before the other mark",
+                    path.display()
+                );
+            }
+        }
+    }
+}
