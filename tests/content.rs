@@ -139,7 +139,7 @@ fn i18n_status_json_lists_counts_per_locale() {
     let out = hocvu(&["i18n", "status", "--format", "json"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let first = &report[0];
+    let first = &report["courses"][0];
     assert!(first["course"].is_string());
     assert!(first["locales"]["rad"]["missing"].is_u64());
 }

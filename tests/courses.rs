@@ -150,7 +150,7 @@ fn plain_language_limits() {
         let mut total = Readability::default();
         for (slug, text) in &c.source_text {
             let r = Readability::of(text);
-            total = total.add(r);
+            total = total + r;
             assert!(
                 r.slow_reading_minutes() <= 7.0,
                 "{id}/{slug}: {:.1} min at a slow pace",

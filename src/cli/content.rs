@@ -52,7 +52,7 @@ fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
             c.source_text.values().map(|t| Readability::of(t)).collect();
         let total = per_lesson
             .iter()
-            .fold(Readability::default(), |a, b| a.add(*b));
+            .fold(Readability::default(), |a, b| a + *b);
         let longest = per_lesson
             .iter()
             .map(Readability::slow_reading_minutes)
@@ -106,8 +106,10 @@ pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCo
     }
 }
 
-pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
+pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
+    let ui = hocvu_i18n::I18n::load(Some(locales))?;
+    let ui_missing = ui.missing();
     let errors = diags.error_count();
     let report: Vec<serde_json::Value> = courses
         .iter()
@@ -121,7 +123,23 @@ pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
         })
         .collect();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Json => {
+            let interface: serde_json::Map<String, serde_json::Value> = ui_missing
+                .iter()
+                .map(|(l, keys)| {
+                    (
+                        l.as_str().to_string(),
+                        serde_json::json!({"status": ui.status(*l), "missing": keys}),
+                    )
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &serde_json::json!({"courses": report, "interface": interface})
+                )?
+            )
+        }
         Format::Table => {
             println!(
                 "{:<24} {:<6} {:>8} {:>6} {:>6} {:>10} {:>8}  stale lessons",
@@ -149,6 +167,19 @@ pub fn i18n_status(content: &Path, format: Format) -> anyhow::Result<ExitCode> {
                 "source locale: {}; missing lessons are shown in Vietnamese, marked as such",
                 Locale::SOURCE
             );
+            println!(
+                "\ninterface strings (locales/<lang>/main.ftl), missing keys fall back to Vietnamese:"
+            );
+            for (locale, keys) in &ui_missing {
+                println!(
+                    "{:<6} {:<9} {} missing{}{}",
+                    locale.as_str(),
+                    ui.status(*locale),
+                    keys.len(),
+                    if keys.is_empty() { "" } else { ": " },
+                    keys.join(", ")
+                );
+            }
         }
     }
     if errors > 0 {

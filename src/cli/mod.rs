@@ -1,4 +1,5 @@
 mod content;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -36,6 +37,13 @@ enum Command {
         #[arg(long)]
         readability: bool,
     },
+    /// Run the learner web app (builds the courses at start unless --bundles is given).
+    Serve(serve::ServeArgs),
+    /// Configuration helpers.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -44,11 +52,20 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print a commented configuration file with every setting at its default.
+    Sample,
+}
+
+#[derive(Subcommand)]
 enum I18nCommand {
     /// Reviewed / draft / stale / missing lessons per course and locale.
     Status {
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Interface strings (Fluent files) to report on.
+        #[arg(long, default_value = "locales")]
+        locales: PathBuf,
         #[arg(long, value_enum, default_value = "table")]
         format: content::Format,
     },
@@ -64,12 +81,23 @@ pub fn run() -> ExitCode {
             out,
             release,
         } => content::build(&content, &out, release),
+        Command::Serve(args) => serve::run(args),
+        Command::Config {
+            command: ConfigCommand::Sample,
+        } => {
+            print!("{}", hocvu_web::Config::sample());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check {
             content,
             readability,
         } => content::check(&content, readability),
         Command::I18n { command } => match command {
-            I18nCommand::Status { content, format } => content::i18n_status(&content, format),
+            I18nCommand::Status {
+                content,
+                locales,
+                format,
+            } => content::i18n_status(&content, &locales, format),
             I18nCommand::Hash { file } => content::i18n_hash(&file),
         },
     };

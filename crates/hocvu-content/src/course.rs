@@ -43,6 +43,7 @@ struct Manifest {
     id: String,
     version: (String, usize),
     audience: Audience,
+    order: u32,
     pass_mark: u8,
     title: BTreeMap<Locale, String>,
     description: BTreeMap<Locale, String>,
@@ -84,6 +85,7 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
             "id",
             "version",
             "audience",
+            "order",
             "pass_mark",
             "title",
             "description",
@@ -131,6 +133,9 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
         parsed
     });
     let pass_mark = r.integer("pass_mark", 0..101, true, diags).map(|n| n as u8);
+    let order = r
+        .integer("order", 0..10_001, false, diags)
+        .map_or(crate::model::DEFAULT_ORDER, |n| n as u32);
     let title = locale_map(&r, "title", true, diags);
     let description = locale_map(&r, "description", false, diags);
     let translations = title_translations(&r, title.as_ref(), description.as_ref(), diags);
@@ -185,6 +190,7 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
         id: id.unwrap_or_else(fallback_id),
         version: version.unwrap_or_else(|| ("0.0.0".to_string(), 0)),
         audience: audience.unwrap_or(Audience::Citizen),
+        order,
         pass_mark: pass_mark.unwrap_or(100),
         title: title.unwrap_or_default(),
         description: description.unwrap_or_default(),
@@ -566,9 +572,10 @@ pub fn compile_course(
         hasher.update(format!("media {}\n", m.name));
     }
     hasher.update(format!(
-        "course {} {} {}\n{:?}\n{:?}\n{:?}\n",
+        "course {} {} {} {}\n{:?}\n{:?}\n{:?}\n",
         manifest.id,
         manifest.audience.as_str(),
+        manifest.order,
         manifest.pass_mark,
         manifest.title,
         manifest.description,
@@ -591,6 +598,7 @@ pub fn compile_course(
                 id: manifest.id,
                 version: manifest.version.0,
                 audience: manifest.audience,
+                order: manifest.order,
                 pass_mark: manifest.pass_mark,
                 title: manifest.title,
                 description: manifest.description,

@@ -48,6 +48,9 @@ pub struct Course {
     pub id: String,
     pub version: String,
     pub audience: Audience,
+    /// Position in the catalogue within its audience (smaller first), then by id.
+    #[serde(default = "default_order")]
+    pub order: u32,
     /// Percentage of quiz questions a learner must answer right in every lesson.
     pub pass_mark: u8,
     pub title: BTreeMap<Locale, String>,
@@ -77,6 +80,12 @@ fn localized(map: &BTreeMap<Locale, String>, locale: Locale) -> (&str, Locale) {
             Locale::SOURCE,
         ),
     }
+}
+
+pub const DEFAULT_ORDER: u32 = 100;
+
+fn default_order() -> u32 {
+    DEFAULT_ORDER
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

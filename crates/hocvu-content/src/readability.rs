@@ -36,13 +36,6 @@ impl Readability {
         r
     }
 
-    pub fn add(self, other: Readability) -> Readability {
-        Readability {
-            words: self.words + other.words,
-            sentences: self.sentences + other.sentences,
-        }
-    }
-
     pub fn words_per_sentence(&self) -> f64 {
         if self.sentences == 0 {
             0.0
@@ -53,6 +46,17 @@ impl Readability {
 
     pub fn slow_reading_minutes(&self) -> f64 {
         self.words as f64 / SLOW_WORDS_PER_MINUTE
+    }
+}
+
+impl std::ops::Add for Readability {
+    type Output = Readability;
+
+    fn add(self, other: Readability) -> Readability {
+        Readability {
+            words: self.words + other.words,
+            sentences: self.sentences + other.sentences,
+        }
     }
 }
 

@@ -3,14 +3,14 @@
 //!
 //! It knows nothing of HTTP or templates: the web crate asks it for strings.
 
+use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
 use hocvu_content::Locale;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use unic_langid::LanguageIdentifier;
 
-pub use fluent_bundle::FluentValue;
+pub use fluent_bundle::{FluentArgs, FluentValue};
 
 type Bundle = FluentBundle<FluentResource>;
 

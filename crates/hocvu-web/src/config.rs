@@ -1,0 +1,224 @@
+//! Server configuration: one documented struct, read from a TOML file, then `HOCVU_*`
+//! environment variables, then command-line flags (each overriding the one before).
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub content: PathBuf,
+    pub bundles: Option<PathBuf>,
+    pub theme: String,
+    pub themes_dir: PathBuf,
+    pub locales_dir: PathBuf,
+    pub workers: usize,
+    pub max_form_bytes: usize,
+}
+
+/// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
+pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
+    (
+        "bind",
+        "HOCVU_BIND",
+        "Address and port to listen on. Put a reverse proxy (TLS) in front for the Internet.",
+    ),
+    (
+        "data_dir",
+        "HOCVU_DATA_DIR",
+        "Folder holding all state: the database, signing keys, generated files. Back it up.",
+    ),
+    (
+        "content",
+        "HOCVU_CONTENT",
+        "Course sources, compiled at start (used unless `bundles` is set).",
+    ),
+    (
+        "bundles",
+        "HOCVU_BUNDLES",
+        "A `hocvu build` output folder (dist/) to load instead of compiling `content`.",
+    ),
+    (
+        "theme",
+        "HOCVU_THEME",
+        "Theme for visitors who have not chosen one: default or large-text (or a folder in themes_dir).",
+    ),
+    (
+        "themes_dir",
+        "HOCVU_THEMES_DIR",
+        "Folder whose themes/<name>/ files override the embedded ones, file by file.",
+    ),
+    (
+        "locales_dir",
+        "HOCVU_LOCALES_DIR",
+        "Folder whose <lang>/main.ftl files override the embedded interface strings.",
+    ),
+    (
+        "workers",
+        "HOCVU_WORKERS",
+        "HTTP worker threads; 0 means one per CPU core.",
+    ),
+    (
+        "max_form_bytes",
+        "HOCVU_MAX_FORM_BYTES",
+        "Largest accepted form submission, in bytes.",
+    ),
+];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            content: PathBuf::from("content"),
+            bundles: None,
+            theme: "default".into(),
+            themes_dir: PathBuf::from("themes"),
+            locales_dir: PathBuf::from("locales"),
+            workers: 0,
+            max_form_bytes: 16 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("environment variable {var}: {message}")]
+    Env { var: String, message: String },
+}
+
+impl Config {
+    /// Defaults, then the file (if any), then environment variables.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut config = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|e| ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    message: e.to_string().trim().replace('\n', " "),
+                })?
+            }
+            None => Config::default(),
+        };
+        for (field, var, _) in FIELD_DOCS {
+            let Some(value) = env(var) else { continue };
+            config
+                .set(field, &value)
+                .map_err(|message| ConfigError::Env {
+                    var: var.to_string(),
+                    message,
+                })?;
+        }
+        Ok(config)
+    }
+
+    /// Sets one field from its text form (environment variables and flags).
+    pub fn set(&mut self, field: &str, value: &str) -> Result<(), String> {
+        let number = |v: &str| {
+            v.parse::<usize>()
+                .map_err(|_| format!("`{v}` is not a whole number"))
+        };
+        match field {
+            "bind" => self.bind = value.to_string(),
+            "data_dir" => self.data_dir = value.into(),
+            "content" => self.content = value.into(),
+            "bundles" => self.bundles = Some(value.into()),
+            "theme" => self.theme = value.to_string(),
+            "themes_dir" => self.themes_dir = value.into(),
+            "locales_dir" => self.locales_dir = value.into(),
+            "workers" => self.workers = number(value)?,
+            "max_form_bytes" => self.max_form_bytes = number(value)?,
+            _ => return Err(format!("unknown setting `{field}`")),
+        }
+        Ok(())
+    }
+
+    /// A commented TOML file with every setting at its default.
+    pub fn sample() -> String {
+        let defaults = toml::Table::try_from(Config::default()).unwrap_or_default();
+        let mut out = String::from(
+            "# hocvu configuration. Every setting is optional; shown with its default.\n# Precedence: this file < environment variables < command-line flags.\n",
+        );
+        for (field, var, doc) in FIELD_DOCS {
+            out.push_str(&format!("\n# {doc}\n# Environment: {var}\n"));
+            match defaults.get(*field) {
+                Some(v) => out.push_str(&format!("{field} = {v}\n")),
+                None => out.push_str(&format!("# {field} = \"dist\"\n")),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_documented_and_settable() {
+        let table = toml::Table::try_from(Config::default()).unwrap();
+        for key in table.keys() {
+            assert!(
+                FIELD_DOCS.iter().any(|(f, _, _)| f == key),
+                "`{key}` has no entry in FIELD_DOCS"
+            );
+        }
+        for (field, _, _) in FIELD_DOCS {
+            let mut c = Config::default();
+            let value = if *field == "workers" || *field == "max_form_bytes" {
+                "3"
+            } else {
+                "x"
+            };
+            c.set(field, value).unwrap();
+        }
+    }
+
+    #[test]
+    fn sample_parses_back_to_the_defaults() {
+        let parsed: Config = toml::from_str(&Config::sample()).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn file_then_env_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hocvu.toml");
+        std::fs::write(&path, "bind = \"0.0.0.0:9000\"\ntheme = \"large-text\"\n").unwrap();
+        let env = |k: &str| (k == "HOCVU_BIND").then(|| "127.0.0.1:7000".to_string());
+        let c = Config::load(Some(&path), env).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:7000");
+        assert_eq!(c.theme, "large-text");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_numbers_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hocvu.toml");
+        std::fs::write(&path, "bnid = \"x\"\n").unwrap();
+        let err = Config::load(Some(&path), |_| None).unwrap_err().to_string();
+        assert!(err.contains("bnid"), "{err}");
+        let err = Config::load(None, |k| (k == "HOCVU_WORKERS").then(|| "many".into()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("HOCVU_WORKERS") && err.contains("many"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,2 @@
+pub mod show_page;
+pub mod submit_quiz;

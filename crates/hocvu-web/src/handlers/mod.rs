@@ -1,0 +1,4 @@
+//! One action per file; every route is registered in [`crate::routes::config`].
+
+pub mod learn;
+pub mod site;

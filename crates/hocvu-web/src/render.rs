@@ -1,0 +1,371 @@
+//! Turns bundles into pages with a theme's Tera templates. Every visible string comes from the
+//! Fluent files through the templates' `t()` function.
+
+use crate::quiz::{Graded, QuestionState};
+use crate::theme::Theme;
+use hocvu_content::{Audience, Bundle, Lesson, Locale, TranslationStatus};
+use hocvu_i18n::{FluentValue, I18n};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::{Context, Tera, Value};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RenderError(pub String);
+
+/// Tera's errors nest the useful part (file, line) in their sources.
+fn describe(err: &tera::Error) -> String {
+    let mut msg = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+pub struct Renderer {
+    pub theme: Theme,
+    tera: Tera,
+    i18n: Arc<I18n>,
+    /// `(name, label key)` of every theme, for the switcher.
+    themes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    href: String,
+    code: String,
+    name: String,
+    label: String,
+    current: bool,
+}
+
+impl Renderer {
+    pub fn new(
+        theme: Theme,
+        i18n: Arc<I18n>,
+        themes: Vec<String>,
+    ) -> Result<Renderer, RenderError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        // Tera's default also escapes `/`, which only bloats every link.
+        tera.set_escape_fn(escape_html);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, f)| (*name, f.text.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            let message = describe(&e);
+            // "Failed to parse 'lesson.html'": name the file that was actually read.
+            let origin = theme
+                .templates
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .map_or_else(|| "templates".to_string(), |(_, f)| f.origin.clone());
+            return Err(RenderError(format!(
+                "theme `{}`: {origin}: {message}",
+                theme.name
+            )));
+        }
+        let strings = i18n.clone();
+        tera.register_function("t", move |args: &HashMap<String, Value>| {
+            let key = args
+                .get("key")
+                .and_then(Value::as_str)
+                .ok_or("t() needs key=\"…\"")?;
+            let lang = args
+                .get("lang")
+                .and_then(Value::as_str)
+                .and_then(|l| Locale::parse(l).ok())
+                .unwrap_or(Locale::SOURCE);
+            let mut fluent_args = hocvu_i18n::FluentArgs::new();
+            for (name, value) in args {
+                let value: FluentValue<'_> = match value {
+                    Value::Number(n) if n.is_i64() => n.as_i64().unwrap_or_default().into(),
+                    Value::Number(n) => n.as_f64().unwrap_or_default().into(),
+                    Value::String(s) => s.clone().into(),
+                    _ => continue,
+                };
+                if name != "key" && name != "lang" {
+                    fluent_args.set(name.clone(), value);
+                }
+            }
+            Ok(Value::String(strings.tr(lang, key, Some(&fluent_args))))
+        });
+        Ok(Renderer {
+            theme,
+            tera,
+            i18n,
+            themes,
+        })
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
+        self.tera.render(template, ctx).map_err(|e| {
+            RenderError(format!(
+                "theme `{}`, {template}: {}",
+                self.theme.name,
+                describe(&e)
+            ))
+        })
+    }
+
+    /// Variables every page has: language, switchers, assets.
+    fn base(&self, lang: Locale, path_after_lang: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.as_str());
+        ctx.insert("ui_draft", &(self.i18n.status(lang) == "draft"));
+        ctx.insert(
+            "assets",
+            &serde_json::json!({
+                "css": format!("/static/{}", self.theme.css_name()),
+                "icon": format!("/static/{}", self.theme.icon_name()),
+            }),
+        );
+        let here = format!("/{lang}/{path_after_lang}");
+        let languages: Vec<Link> = self
+            .i18n
+            .locales()
+            .into_iter()
+            .map(|l| Link {
+                href: format!("/prefs?lang={l}&next=/{l}/{path_after_lang}"),
+                code: l.as_str().into(),
+                name: l.native_name().into(),
+                label: String::new(),
+                current: l == lang,
+            })
+            .collect();
+        ctx.insert("languages", &languages);
+        let themes: Vec<Link> = self
+            .themes
+            .iter()
+            .map(|t| Link {
+                href: format!("/prefs?theme={t}&next={here}"),
+                code: t.clone(),
+                name: t.clone(),
+                label: format!("theme-{t}"),
+                current: *t == self.theme.name,
+            })
+            .collect();
+        ctx.insert("themes", &themes);
+        ctx
+    }
+
+    pub fn catalogue(&self, lang: Locale, courses: &[&Bundle]) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "");
+        let groups: Vec<serde_json::Value> = Audience::ALL
+            .iter()
+            .filter_map(|audience| {
+                let cards: Vec<serde_json::Value> = courses
+                    .iter()
+                    .filter(|b| b.course.audience == *audience)
+                    .map(|b| {
+                        let (title, title_lang) = b.course.title_in(lang);
+                        let (description, description_lang) = b.course.description_in(lang);
+                        serde_json::json!({
+                            "href": format!("/{lang}/courses/{}/", b.course.id),
+                            "title": title, "title_lang": title_lang,
+                            "description": description, "description_lang": description_lang,
+                            "lessons": b.lessons.len(),
+                            "minutes": total_minutes(b),
+                        })
+                    })
+                    .collect();
+                (!cards.is_empty()).then(|| {
+                    serde_json::json!({"label": format!("audience-{}", audience.as_str()), "courses": cards})
+                })
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        self.render("catalogue.html", &ctx)
+    }
+
+    fn course_ctx(&self, lang: Locale, bundle: &Bundle) -> serde_json::Value {
+        let (title, title_lang) = bundle.course.title_in(lang);
+        let (description, description_lang) = bundle.course.description_in(lang);
+        let title_draft = title_lang != Locale::SOURCE
+            && bundle
+                .course
+                .translations
+                .get(&lang)
+                .is_some_and(|t| t.status == TranslationStatus::Draft);
+        let lessons: Vec<serde_json::Value> = bundle
+            .lessons
+            .iter()
+            .map(|l| {
+                let (title, title_lang) = lesson_title(l, lang);
+                serde_json::json!({
+                    "href": format!("/{lang}/courses/{}/{}/", bundle.course.id, l.slug),
+                    "title": title, "title_lang": title_lang, "minutes": l.minutes,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "href": format!("/{lang}/courses/{}/", bundle.course.id),
+            "title": title, "title_lang": title_lang, "title_draft": title_draft,
+            "description": description, "description_lang": description_lang,
+            "minutes": total_minutes(bundle), "lessons": lessons,
+        })
+    }
+
+    pub fn course(&self, lang: Locale, bundle: &Bundle) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, &format!("courses/{}/", bundle.course.id));
+        ctx.insert("course", &self.course_ctx(lang, bundle));
+        self.render("course.html", &ctx)
+    }
+
+    /// A lesson page; with `graded`, the learner's answers, marks and feedback.
+    pub fn lesson(
+        &self,
+        lang: Locale,
+        bundle: &Bundle,
+        index: usize,
+        graded: Option<&Graded>,
+    ) -> Result<String, RenderError> {
+        let lesson = &bundle.lessons[index];
+        let Some(text) = lesson.text_in(lang) else {
+            return Err(RenderError(format!(
+                "lesson {} has no Vietnamese text",
+                lesson.slug
+            )));
+        };
+        let id = &bundle.course.id;
+        let href = |l: &Lesson| format!("/{lang}/courses/{id}/{}/", l.slug);
+        let mut ctx = self.base(lang, &format!("courses/{id}/{}/", lesson.slug));
+        ctx.insert("course", &self.course_ctx(lang, bundle));
+        let translation = text.translation.as_ref();
+        ctx.insert(
+            "lesson",
+            &serde_json::json!({
+                "href": href(lesson),
+                "title": text.title,
+                "title_lang": text.locale,
+                "draft": translation.is_some_and(|t| t.status == TranslationStatus::Draft),
+                "stale": translation.is_some_and(|t| t.stale),
+                "body_lang": text.body_locale,
+                "quiz_lang": text.quiz_locale,
+                "html": self.callout_labels(&text.html, lang),
+                "number": index + 1,
+                "total": bundle.lessons.len(),
+                "prev": index.checked_sub(1).map(|i| serde_json::json!({"href": href(&bundle.lessons[i])})),
+                "next": bundle.lessons.get(index + 1).map(|l| serde_json::json!({"href": href(l)})),
+            }),
+        );
+        let quiz: Vec<serde_json::Value> = text
+            .quiz
+            .iter()
+            .map(|q| {
+                let chosen = graded.and_then(|g| g.chosen.get(&q.id));
+                let state = graded.and_then(|g| g.states.get(&q.id)).map(|s| match s {
+                    QuestionState::Right => "right",
+                    QuestionState::Wrong => "wrong",
+                    QuestionState::Unanswered => "unanswered",
+                });
+                let options: Vec<serde_json::Value> = q
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let checked = chosen.is_some_and(|c| c.contains(&o.id));
+                        // The answer key reaches the page only for options the learner chose.
+                        serde_json::json!({
+                            "id": o.id, "html": o.html, "checked": checked,
+                            "correct": checked && o.correct,
+                            "feedback_html": if checked { o.feedback_html.as_str() } else { "" },
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "id": q.id, "multiple": q.kind == hocvu_content::QuestionKind::Multiple,
+                    "prompt_html": q.prompt_html, "intro_html": q.intro_html,
+                    "state": state, "options": options,
+                })
+            })
+            .collect();
+        ctx.insert("quiz", &quiz);
+        if let Some(g) = graded {
+            ctx.insert(
+                "result",
+                &serde_json::json!({"right": g.right, "total": g.total, "needed": g.needed, "passed": g.passed}),
+            );
+        }
+        self.render("lesson.html", &ctx)
+    }
+
+    pub fn error(
+        &self,
+        lang: Locale,
+        status: u16,
+        detail: Option<&str>,
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "");
+        let code = if matches!(status, 400 | 404 | 413) {
+            status
+        } else {
+            500
+        };
+        ctx.insert(
+            "error",
+            &serde_json::json!({
+                "title": format!("error-title-{code}"),
+                "text": format!("error-text-{code}"),
+                "detail": detail,
+            }),
+        );
+        self.render("error.html", &ctx)
+    }
+
+    /// The compiler marks callouts by kind only; their visible label is an interface string.
+    fn callout_labels(&self, html: &str, lang: Locale) -> String {
+        let mut out = html.to_string();
+        for kind in ["tip", "note", "warning", "scam"] {
+            let key = format!("callout-{kind}");
+            let label = escape(&self.i18n.tr(lang, &key, None));
+            let label_lang = self.i18n.resolved_locale(lang, &key);
+            let lang_attr = if label_lang == lang {
+                String::new()
+            } else {
+                format!(" lang=\"{label_lang}\"")
+            };
+            out = out.replace(
+                &format!("<aside class=\"callout callout-{kind}\">\n"),
+                &format!("<aside class=\"callout callout-{kind}\">\n<p class=\"callout-label\"{lang_attr}>{label}</p>\n"),
+            );
+        }
+        out
+    }
+}
+
+fn lesson_title(lesson: &Lesson, lang: Locale) -> (&str, Locale) {
+    match lesson.text_in(lang) {
+        Some(t) => (&t.title, t.locale),
+        None => ("", Locale::SOURCE),
+    }
+}
+
+fn total_minutes(bundle: &Bundle) -> u32 {
+    bundle.lessons.iter().map(|l| l.minutes).sum()
+}
+
+fn escape(s: &str) -> String {
+    escape_html(s)
+}
+
+/// `&`, `<`, `>`, `"` and `'`: enough for text and quoted attributes.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,45 @@
+//! Every route of the app, in one place.
+
+use crate::errors;
+use crate::handlers::{learn, site};
+use actix_web::error::InternalError;
+use actix_web::web;
+
+pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
+    cfg.app_data(
+        web::FormConfig::default()
+            .limit(max_form_bytes)
+            .error_handler(|err, req| {
+                let (status, detail) = match &err {
+                    actix_web::error::UrlencodedError::Overflow { .. } => (413, None),
+                    other => (400, Some(other.to_string())),
+                };
+                let resp = errors::from_request(req, status, detail.as_deref());
+                InternalError::from_response(err, resp).into()
+            }),
+    )
+    .app_data(web::QueryConfig::default().error_handler(|err, req| {
+        let resp = errors::from_request(req, 400, Some(&err.to_string()));
+        InternalError::from_response(err, resp).into()
+    }))
+    .app_data(web::PayloadConfig::default().limit(max_form_bytes))
+    .route("/", web::get().to(site::root::handle))
+    .route("/healthz", web::get().to(site::healthz::handle))
+    .route("/prefs", web::get().to(site::prefs::handle))
+    .route("/static/{name}", web::get().to(site::static_file::asset))
+    .route("/media/{name}", web::get().to(site::static_file::media))
+    .route("/{lang}/", web::get().to(learn::show_page::handle))
+    .route(
+        "/{lang}/courses/{course}/",
+        web::get().to(learn::show_page::handle),
+    )
+    .route(
+        "/{lang}/courses/{course}/{lesson}/",
+        web::get().to(learn::show_page::handle),
+    )
+    .route(
+        "/{lang}/courses/{course}/{lesson}/",
+        web::post().to(learn::submit_quiz::handle),
+    )
+    .default_service(web::to(site::not_found::handle));
+}

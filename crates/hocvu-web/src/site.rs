@@ -1,0 +1,212 @@
+//! Everything a request needs, built once at start: courses, themes, and every page that is the
+//! same for every visitor, already rendered (and compressed on first use).
+
+use crate::http::{HTML, Page};
+use crate::render::{RenderError, Renderer};
+use crate::theme::{self, ThemeError};
+use actix_web::HttpRequest;
+use hocvu_content::{Bundle, Loaded, Locale};
+use hocvu_i18n::I18n;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub const THEME_COOKIE: &str = "theme";
+pub const LANG_COOKIE: &str = "lang";
+pub const ERROR_STATUSES: [u16; 4] = [400, 404, 413, 500];
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("course `{0}` is loaded twice (two bundles with the same course id)")]
+    DuplicateCourse(String),
+}
+
+pub struct SiteTheme {
+    pub renderer: Renderer,
+    /// Pre-rendered pages by path, e.g. `/rad/courses/vneid/01-tai-ung-dung/`.
+    pages: HashMap<String, Page>,
+    errors: HashMap<(Locale, u16), Page>,
+}
+
+pub struct Site {
+    pub i18n: Arc<I18n>,
+    pub courses: Vec<Loaded>,
+    pub themes: Vec<SiteTheme>,
+    pub default_theme: usize,
+    /// Content-hashed static files (CSS, icon) of every theme.
+    pub assets: HashMap<String, Page>,
+    /// Processed lesson images, by content-hashed name.
+    pub media: HashMap<String, Page>,
+    pub health: serde_json::Value,
+}
+
+impl Site {
+    pub fn build(
+        mut courses: Vec<Loaded>,
+        i18n: I18n,
+        themes_dir: &Path,
+        default_theme: &str,
+    ) -> Result<Site, SiteError> {
+        let i18n = Arc::new(i18n);
+        courses.sort_by(|a, b| {
+            let key = |c: &Loaded| {
+                (
+                    c.bundle.course.audience,
+                    c.bundle.course.order,
+                    c.bundle.course.id.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        for pair in courses.windows(2) {
+            if pair[0].bundle.course.id == pair[1].bundle.course.id {
+                return Err(SiteError::DuplicateCourse(pair[0].bundle.course.id.clone()));
+            }
+        }
+        let names = theme::available(themes_dir)?;
+        // Fail at start, naming the theme, rather than on a visitor's first request.
+        theme::load(themes_dir, default_theme)?;
+        let mut themes = Vec::new();
+        let mut assets = HashMap::new();
+        for name in &names {
+            let t = theme::load(themes_dir, name)?;
+            assets.insert(
+                t.css_name(),
+                Page::new("text/css; charset=utf-8", t.css.clone().into_bytes(), name),
+            );
+            assets.insert(
+                t.icon_name(),
+                Page::new("image/svg+xml", t.icon.clone().into_bytes(), name),
+            );
+            let renderer = Renderer::new(t, i18n.clone(), names.clone())?;
+            themes.push(prerender(renderer, &courses, &i18n)?);
+        }
+        let default_theme = names.iter().position(|n| n == default_theme).unwrap_or(0);
+        let mut media = HashMap::new();
+        for c in &courses {
+            for m in &c.bundle.media {
+                media.insert(
+                    m.name.clone(),
+                    Page::new(&m.content_type, m.bytes.clone(), &m.name),
+                );
+            }
+        }
+        let health = serde_json::json!({
+            "status": "ok",
+            "version": env!("CARGO_PKG_VERSION"),
+            "courses": courses.iter().map(|c| serde_json::json!({
+                "id": c.bundle.course.id, "version": c.bundle.course.version, "hash": c.entry.hash,
+            })).collect::<Vec<_>>(),
+        });
+        Ok(Site {
+            i18n,
+            courses,
+            themes,
+            default_theme,
+            assets,
+            media,
+            health,
+        })
+    }
+
+    /// The learner's theme from its cookie, else the configured default.
+    pub fn theme_for(&self, req: &HttpRequest) -> &SiteTheme {
+        req.cookie(THEME_COOKIE)
+            .and_then(|c| {
+                self.themes
+                    .iter()
+                    .find(|t| t.renderer.theme.name == c.value())
+            })
+            .unwrap_or(&self.themes[self.default_theme])
+    }
+
+    pub fn theme_named(&self, name: &str) -> Option<&SiteTheme> {
+        self.themes.iter().find(|t| t.renderer.theme.name == name)
+    }
+
+    pub fn course(&self, id: &str) -> Option<&Bundle> {
+        self.courses
+            .iter()
+            .map(|c| &c.bundle)
+            .find(|b| b.course.id == id)
+    }
+
+    /// An interface language from a URL segment, if this site serves it.
+    pub fn ui_locale(&self, segment: &str) -> Option<Locale> {
+        Locale::parse(segment).ok().filter(|l| self.i18n.has(*l))
+    }
+
+    /// The language for pages outside `/{lang}/`: cookie, then Accept-Language, then Vietnamese.
+    pub fn negotiate(&self, req: &HttpRequest) -> Locale {
+        req.cookie(LANG_COOKIE)
+            .and_then(|c| self.ui_locale(c.value()))
+            .or_else(|| {
+                req.headers()
+                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| self.i18n.negotiate(v))
+            })
+            .unwrap_or(Locale::SOURCE)
+    }
+}
+
+impl SiteTheme {
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.pages.get(path)
+    }
+
+    pub fn error_page(&self, lang: Locale, status: u16) -> Option<&Page> {
+        self.errors.get(&(lang, status))
+    }
+}
+
+fn prerender(renderer: Renderer, courses: &[Loaded], i18n: &I18n) -> Result<SiteTheme, SiteError> {
+    let mut pages = HashMap::new();
+    let mut errors = HashMap::new();
+    let bundles: Vec<&Bundle> = courses.iter().map(|c| &c.bundle).collect();
+    let all_hashes: String = courses.iter().map(|c| c.entry.hash.as_str()).collect();
+    let theme = renderer.theme.name.clone();
+    for lang in i18n.locales() {
+        let version = format!("{all_hashes}/{lang}/{theme}");
+        pages.insert(
+            format!("/{lang}/"),
+            Page::new(
+                HTML,
+                renderer.catalogue(lang, &bundles)?.into_bytes(),
+                &version,
+            ),
+        );
+        for c in courses {
+            let b = &c.bundle;
+            let version = format!("{}/{lang}/{theme}", c.entry.hash);
+            let path = format!("/{lang}/courses/{}/", b.course.id);
+            pages.insert(
+                path.clone(),
+                Page::new(HTML, renderer.course(lang, b)?.into_bytes(), &version),
+            );
+            for (i, lesson) in b.lessons.iter().enumerate() {
+                let html = renderer.lesson(lang, b, i, None)?;
+                pages.insert(
+                    format!("{path}{}/", lesson.slug),
+                    Page::new(HTML, html.into_bytes(), &version),
+                );
+            }
+        }
+        for status in ERROR_STATUSES {
+            let html = renderer.error(lang, status, None)?;
+            errors.insert(
+                (lang, status),
+                Page::new(HTML, html.into_bytes(), &format!("{lang}/{theme}")),
+            );
+        }
+    }
+    Ok(SiteTheme {
+        renderer,
+        pages,
+        errors,
+    })
+}

@@ -1,0 +1,81 @@
+//! `hocvu serve`: configuration from file, environment and flags, then the web app.
+
+use clap::Args;
+use hocvu_web::Config;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Configuration file (TOML; `hocvu config sample` prints one). Env: HOCVU_CONFIG.
+    #[arg(long, env = "HOCVU_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long)]
+    bind: Option<String>,
+    /// Folder for all state (database, keys, generated files) [default: data].
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Course sources to compile at start [default: content].
+    #[arg(long, conflicts_with = "bundles")]
+    content: Option<PathBuf>,
+    /// Load a `hocvu build` output folder instead of compiling sources.
+    #[arg(long)]
+    bundles: Option<PathBuf>,
+    /// Theme for visitors who have not chosen one [default: default].
+    #[arg(long)]
+    theme: Option<String>,
+    /// Folder of theme overrides [default: themes].
+    #[arg(long)]
+    themes_dir: Option<PathBuf>,
+    /// Folder of interface-string overrides [default: locales].
+    #[arg(long)]
+    locales_dir: Option<PathBuf>,
+    /// HTTP worker threads; 0 = one per core.
+    #[arg(long)]
+    workers: Option<usize>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let mut config = Config::load(args.config.as_deref(), |k| std::env::var(k).ok())?;
+    let flags: [(&str, Option<String>); 8] = [
+        ("bind", args.bind),
+        ("data_dir", args.data_dir.map(|p| p.display().to_string())),
+        ("content", args.content.map(|p| p.display().to_string())),
+        ("bundles", args.bundles.map(|p| p.display().to_string())),
+        ("theme", args.theme),
+        (
+            "themes_dir",
+            args.themes_dir.map(|p| p.display().to_string()),
+        ),
+        (
+            "locales_dir",
+            args.locales_dir.map(|p| p.display().to_string()),
+        ),
+        ("workers", args.workers.map(|w| w.to_string())),
+    ];
+    for (field, value) in flags {
+        if let Some(value) = value {
+            config.set(field, &value).map_err(anyhow::Error::msg)?;
+        }
+    }
+    hocvu_web::serve(config, |addrs, site| {
+        for addr in addrs {
+            println!(
+                "hocvu {} listening on http://{addr} ({} courses)",
+                env!("CARGO_PKG_VERSION"),
+                site.courses.len()
+            );
+        }
+        let _ = std::io::stdout().flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

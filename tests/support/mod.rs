@@ -1,0 +1,184 @@
+//! A real `hocvu serve` on a loopback port with its own data directory, and a plain HTTP client
+//! (no automatic redirects or decompression, so tests see exactly what a phone receives).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub data: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `hocvu serve` with the repository's content, themes and locales plus `args`.
+    pub fn start(args: &[&str]) -> Server {
+        Self::try_start(args).unwrap_or_else(|e| panic!("server did not start: {e}"))
+    }
+
+    /// Starts the server; `Err` holds its stderr when it exits instead of listening.
+    pub fn try_start(args: &[&str]) -> Result<Server, String> {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hocvu"))
+            .arg("serve")
+            .args(["--bind", "127.0.0.1:0", "--workers", "2"])
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let Some(addr) = line.split("listening on ").nth(1) else {
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            let _ = child.wait();
+            return Err(err);
+        };
+        let base = addr.split_whitespace().next().unwrap().to_string();
+        Ok(Server { child, base, data })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.child.wait().unwrap()
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        self.request("GET", path, &[], None)
+    }
+
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        self.request("GET", path, headers, None)
+    }
+
+    pub fn post_form(&self, path: &str, body: &str) -> Resp {
+        self.request(
+            "POST",
+            path,
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            Some(body),
+        )
+    }
+
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Resp {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let url = format!("{}{path}", self.base);
+        let mut resp = if method == "POST" {
+            let mut req = agent.post(&url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.send(body.unwrap_or("")).unwrap()
+        } else if method == "DELETE" {
+            agent.delete(&url).call().unwrap()
+        } else {
+            let mut req = agent.get(&url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req.call().unwrap()
+        };
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(50 << 20)
+            .read_to_vec()
+            .unwrap();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+
+    /// The body, decompressed according to Content-Encoding.
+    pub fn decoded(&self) -> String {
+        let bytes = match self.header("content-encoding") {
+            Some("br") => {
+                let mut out = Vec::new();
+                brotli::BrotliDecompress(&mut &self.body[..], &mut out).unwrap();
+                out
+            }
+            Some("gzip") => {
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(&self.body[..])
+                    .read_to_end(&mut out)
+                    .unwrap();
+                out
+            }
+            _ => self.body.clone(),
+        };
+        String::from_utf8(bytes).unwrap()
+    }
+}
+
+/// The shipped courses as the compiler sees them (titles, answer keys).
+pub fn shipped_courses() -> Vec<hocvu_content::CompiledCourse> {
+    let (courses, _) =
+        hocvu_content::compile_all(&repo("content"), &hocvu_content::CompileOptions::default())
+            .unwrap();
+    courses
+}
