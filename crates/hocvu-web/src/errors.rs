@@ -1,6 +1,6 @@
 //! The one way error pages are made: localized, themed, and never a 500 for bad input.
 
-use crate::http::PRIVATE;
+use crate::http::{PRIVATE, Page};
 use crate::site::Site;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -30,10 +30,7 @@ pub fn error_page(
         return page.respond_with(req, PRIVATE, code);
     }
     match theme.renderer.error(lang, status, detail) {
-        Ok(html) => HttpResponse::build(code)
-            .content_type(crate::http::HTML)
-            .insert_header(("Cache-Control", PRIVATE))
-            .body(html),
+        Ok(html) => Page::dynamic(html).respond_with(req, PRIVATE, code),
         Err(e) => {
             tracing::error!("error page failed to render: {e}");
             HttpResponse::build(code)

@@ -1,5 +1,6 @@
-//! Responses for pages that are the same for everyone: pre-rendered once, compressed once,
-//! answered with 304 when the browser already has them.
+//! Responses for pages: pre-rendered pages are compressed once and answered with 304 when the
+//! browser already has them; per-request pages (quiz results) are compressed quickly.
+//! Header values are built once per page, not per request: this is the hot path.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -15,12 +16,22 @@ pub const REVALIDATE: &str = "no-cache";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Pages that show one person's answers or state.
 pub const PRIVATE: &str = "private, no-store";
+const VARY: HeaderValue = HeaderValue::from_static("Accept-Encoding, Cookie");
+
+/// How hard to compress: once at start for shared pages, cheaply for one visitor's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    Once,
+    PerRequest,
+}
 
 pub struct Page {
-    pub content_type: String,
+    content_type: HeaderValue,
     pub body: Bytes,
     pub etag: String,
+    etag_value: HeaderValue,
     compressible: bool,
+    effort: Effort,
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
 }
@@ -28,18 +39,30 @@ pub struct Page {
 impl Page {
     /// `version` identifies what the body was made from (bundle hashes, locale, theme).
     pub fn new(content_type: &str, body: Vec<u8>, version: &str) -> Page {
+        Self::with_effort(content_type, body, version, Effort::Once)
+    }
+
+    /// A page rendered for one request (quiz results, error details): never stored.
+    pub fn dynamic(body: String) -> Page {
+        Self::with_effort(HTML, body.into_bytes(), "", Effort::PerRequest)
+    }
+
+    fn with_effort(content_type: &str, body: Vec<u8>, version: &str, effort: Effort) -> Page {
         let mut hasher = Sha256::new();
         hasher.update(version.as_bytes());
         hasher.update([0]);
         hasher.update(&body);
-        let tag = hex::encode(&hasher.finalize()[..9]);
+        let etag = format!("\"{}\"", hex::encode(&hasher.finalize()[..9]));
         Page {
             compressible: content_type.starts_with("text/")
                 || content_type.starts_with("image/svg")
                 || content_type.starts_with("application/json"),
-            content_type: content_type.to_string(),
+            content_type: HeaderValue::from_str(content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            etag_value: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
+            etag,
             body: Bytes::from(body),
-            etag: format!("\"{tag}\""),
+            effort,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
         }
@@ -47,7 +70,11 @@ impl Page {
 
     fn gzip(&self) -> &Bytes {
         self.gzip.get_or_init(|| {
-            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let level = match self.effort {
+                Effort::Once => flate2::Compression::best(),
+                Effort::PerRequest => flate2::Compression::default(),
+            };
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), level);
             let ok = enc.write_all(&self.body).is_ok();
             match enc.finish() {
                 Ok(out) if ok => Bytes::from(out),
@@ -60,7 +87,7 @@ impl Page {
         self.brotli.get_or_init(|| {
             let mut out = Vec::new();
             let params = brotli::enc::BrotliEncoderParams {
-                quality: 11,
+                quality: if self.effort == Effort::Once { 11 } else { 5 },
                 lgwin: 22,
                 ..Default::default()
             };
@@ -71,60 +98,56 @@ impl Page {
         })
     }
 
-    /// Compresses now rather than on the first request.
-    pub fn warm(&self) {
-        if self.compressible {
-            self.gzip();
-            self.brotli();
-        }
-    }
-
-    pub fn respond(&self, req: &HttpRequest, cache_control: &str) -> HttpResponse {
+    pub fn respond(&self, req: &HttpRequest, cache_control: &'static str) -> HttpResponse {
         self.respond_with(req, cache_control, StatusCode::OK)
     }
 
     pub fn respond_with(
         &self,
         req: &HttpRequest,
-        cache_control: &str,
+        cache_control: &'static str,
         status: StatusCode,
     ) -> HttpResponse {
-        let vary = "Accept-Encoding, Cookie";
-        if status == StatusCode::OK && if_none_match(req, &self.etag) {
-            return HttpResponse::NotModified()
-                .insert_header((header::ETAG, self.etag.as_str()))
+        let cache_control = HeaderValue::from_static(cache_control);
+        let cacheable = status == StatusCode::OK && self.effort == Effort::Once;
+        if cacheable && if_none_match(req, &self.etag) {
+            return with_security_headers(HttpResponse::NotModified())
+                .insert_header((header::ETAG, self.etag_value.clone()))
                 .insert_header((header::CACHE_CONTROL, cache_control))
-                .insert_header((header::VARY, vary))
+                .insert_header((header::VARY, VARY))
                 .finish();
         }
-        let mut builder = HttpResponse::build(status);
+        let mut builder = with_security_headers(HttpResponse::build(status));
         builder
-            .insert_header((header::CONTENT_TYPE, self.content_type.as_str()))
+            .insert_header((header::CONTENT_TYPE, self.content_type.clone()))
             .insert_header((header::CACHE_CONTROL, cache_control))
-            .insert_header((header::VARY, vary));
-        if status == StatusCode::OK {
-            builder.insert_header((header::ETAG, self.etag.as_str()));
+            .insert_header((header::VARY, VARY));
+        if cacheable {
+            builder.insert_header((header::ETAG, self.etag_value.clone()));
         }
         let body = match (self.compressible, accepted_encoding(req)) {
             (true, Some(Encoding::Brotli)) => {
-                builder.insert_header((header::CONTENT_ENCODING, "br"));
+                builder.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("br")));
                 self.brotli().clone()
             }
             (true, Some(Encoding::Gzip)) => {
-                builder.insert_header((header::CONTENT_ENCODING, "gzip"));
+                builder.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")));
                 self.gzip().clone()
             }
-            // "identity" stops the compression middleware from compressing it again per request.
-            _ => {
-                builder.insert_header((
-                    header::CONTENT_ENCODING,
-                    HeaderValue::from_static("identity"),
-                ));
-                self.body.clone()
-            }
+            _ => self.body.clone(),
         };
         builder.body(body)
     }
+}
+
+/// The fast path skips the middleware that adds these to every other response.
+fn with_security_headers(
+    mut builder: actix_web::HttpResponseBuilder,
+) -> actix_web::HttpResponseBuilder {
+    for (name, value) in crate::SECURITY_HEADERS {
+        builder.insert_header((name, HeaderValue::from_static(value)));
+    }
+    builder
 }
 
 fn if_none_match(req: &HttpRequest, etag: &str) -> bool {

@@ -111,6 +111,14 @@ fn prepare_data_dir(config: &Config) -> Result<(), StartError> {
 
 pub const CSP: &str = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Sent with every response (by `http::Page` itself on the pre-rendered fast path).
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+];
+
 /// Runs the server until SIGTERM/SIGINT (graceful: in-flight requests finish, 10 s at most).
 /// `ready` receives the bound addresses once listening.
 pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result<(), StartError> {
@@ -125,16 +133,19 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         let max_form = config.max_form_bytes;
         let app_site = site.clone();
         let mut server = HttpServer::new(move || {
+            // No compression middleware: every HTML page is compressed by `http::Page`, shared
+            // ones once at start (a middleware would recompress them on every request).
             App::new()
                 .app_data(app_site.clone())
-                .wrap(middleware::Compress::default())
                 .wrap(
-                    middleware::DefaultHeaders::new()
-                        .add(("Content-Security-Policy", CSP))
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY")),
+                    SECURITY_HEADERS
+                        .iter()
+                        .fold(middleware::DefaultHeaders::new(), |h, (k, v)| {
+                            h.add((*k, *v))
+                        }),
                 )
+                // Outermost: pre-rendered pages are answered before any other layer runs.
+                .wrap_fn(handlers::learn::show_page::fast_path)
                 .configure(|cfg| routes::config(cfg, max_form))
         })
         .shutdown_timeout(10);

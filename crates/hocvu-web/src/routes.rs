@@ -23,20 +23,21 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         InternalError::from_response(err, resp).into()
     }))
     .app_data(web::PayloadConfig::default().limit(max_form_bytes))
+    // Routes are tried in order, each pattern a regex: the busiest (lesson pages) go first.
+    .route(
+        "/{lang}/courses/{course}/{lesson}/",
+        web::get().to(learn::show_page::handle),
+    )
+    .route(
+        "/{lang}/courses/{course}/",
+        web::get().to(learn::show_page::handle),
+    )
+    .route("/{lang}/", web::get().to(learn::show_page::handle))
     .route("/", web::get().to(site::root::handle))
     .route("/healthz", web::get().to(site::healthz::handle))
     .route("/prefs", web::get().to(site::prefs::handle))
     .route("/static/{name}", web::get().to(site::static_file::asset))
     .route("/media/{name}", web::get().to(site::static_file::media))
-    .route("/{lang}/", web::get().to(learn::show_page::handle))
-    .route(
-        "/{lang}/courses/{course}/",
-        web::get().to(learn::show_page::handle),
-    )
-    .route(
-        "/{lang}/courses/{course}/{lesson}/",
-        web::get().to(learn::show_page::handle),
-    )
     .route(
         "/{lang}/courses/{course}/{lesson}/",
         web::post().to(learn::submit_quiz::handle),

@@ -3,7 +3,31 @@
 use crate::errors::error_page;
 use crate::http::REVALIDATE;
 use crate::site::Site;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::body::BoxBody;
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
+use actix_web::{Error, HttpRequest, HttpResponse, web};
+use std::future::{Future, ready};
+use std::pin::Pin;
+
+type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
+
+/// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
+/// patterns with regexes, which cost more than serving the page itself. Everything else,
+/// including misses, goes through the routes in `routes::config` as usual.
+pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
+    S::Future: 'static,
+{
+    if req.method() == actix_web::http::Method::GET
+        && let Some(site) = req.app_data::<web::Data<Site>>()
+        && let Some(page) = site.theme_for(req.request()).page(req.path())
+    {
+        let resp = page.respond(req.request(), REVALIDATE);
+        return Box::pin(ready(Ok(req.into_response(resp))));
+    }
+    Box::pin(next.call(req))
+}
 
 pub async fn handle(site: web::Data<Site>, req: HttpRequest) -> HttpResponse {
     match site.theme_for(&req).page(req.path()) {

@@ -2,7 +2,7 @@
 //! showing marks and feedback (no JavaScript needed).
 
 use crate::errors::error_page;
-use crate::http::{HTML, PRIVATE};
+use crate::http::{PRIVATE, Page};
 use crate::quiz;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -34,10 +34,7 @@ pub async fn handle(
         .renderer
         .lesson(lang, bundle, index, Some(&graded))
     {
-        Ok(html) => HttpResponse::Ok()
-            .content_type(HTML)
-            .insert_header(("Cache-Control", PRIVATE))
-            .body(html),
+        Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
         Err(e) => {
             tracing::error!("quiz page failed to render: {e}");
             error_page(&site, &req, 500, None)
