@@ -106,15 +106,18 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
         for _ in range(RUNS):
             for name, (url, headers) in cases.items():
                 results[name].append(wrk(url, headers))
-        ref = statistics.median(r[0] for r in results["nginx, same HTML from disk (reference)"])
-        print(f"\n## Throughput at 50 connections (wrk -t2 -c50 -d{DURATION}, median of {RUNS})\n")
-        print("| server | req/s | vs nginx | p50 ms | p99 ms |")
+        ref = results["nginx, same HTML from disk (reference)"]
+        print(f"\n## Throughput at 50 connections (wrk -t2 -c50 -d{DURATION}, median of {RUNS} rounds)\n")
+        print("Ratios are taken per round (each round measures every server back to back), then the")
+        print("median and the range of those ratios are given: the machine's speed drifts between rounds.\n")
+        print("| server | req/s | vs nginx (median, range) | p50 ms | p99 ms |")
         print("|---|---|---|---|---|")
         for name, rs in results.items():
             rps = statistics.median(r[0] for r in rs)
+            ratios = [r[0] / n[0] for r, n in zip(rs, ref)]
             p50 = statistics.median(r[1] for r in rs)
             p99 = statistics.median(r[2] for r in rs)
-            print(f"| {name} | {rps:,.0f} | {rps / ref:.2f}x | {p50:.2f} | {p99:.2f} |")
+            print(f"| {name} | {rps:,.0f} | {statistics.median(ratios):.2f}x ({min(ratios):.2f}–{max(ratios):.2f}) | {p50:.2f} | {p99:.2f} |")
     finally:
         for p in (hocvu, nginx):
             if p is not None:
