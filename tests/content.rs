@@ -149,17 +149,44 @@ fn i18n_status_reports_missing_interface_strings() {
     let locales = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(locales.path().join("rad")).unwrap();
     // An Ê Đê interface file with a single string: every other key must be reported.
-    std::fs::write(locales.path().join("rad/main.ftl"), "ui-translation-status = draft\nquiz-submit = Mơĭt\n").unwrap();
-    let out = hocvu(&["i18n", "status", "--format", "json", "--locales", locales.path().to_str().unwrap()]);
+    std::fs::write(
+        locales.path().join("rad/main.ftl"),
+        "ui-translation-status = draft\nquiz-submit = Mơĭt\n",
+    )
+    .unwrap();
+    let out = hocvu(&[
+        "i18n",
+        "status",
+        "--format",
+        "json",
+        "--locales",
+        locales.path().to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rad = &report["interface"]["rad"];
     assert_eq!(rad["status"], "draft");
-    let missing: Vec<&str> = rad["missing"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let missing: Vec<&str> = rad["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
     assert!(missing.contains(&"catalogue-title"), "{missing:?}");
     assert!(!missing.contains(&"quiz-submit"));
-    assert_eq!(report["interface"]["en"]["missing"].as_array().unwrap().len(), 0);
-    let table = stdout(&hocvu(&["i18n", "status", "--locales", locales.path().to_str().unwrap()]));
+    assert_eq!(
+        report["interface"]["en"]["missing"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let table = stdout(&hocvu(&[
+        "i18n",
+        "status",
+        "--locales",
+        locales.path().to_str().unwrap(),
+    ]));
     assert!(table.contains("catalogue-title"), "{table}");
 }
 

@@ -64,6 +64,21 @@ fn catalogue_lists_every_course_in_vietnamese_and_ede() {
     }
 }
 
+/// Fluent answers a missing message with its key: no key may ever reach a page as text.
+fn assert_no_raw_keys(body: &str, path: &str) {
+    let ftl = std::fs::read_to_string(repo("locales/vi/main.ftl")).unwrap();
+    for key in ftl
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .filter(|k| !k.starts_with('#'))
+    {
+        assert!(
+            !body.contains(&format!(">{key}<")) && !body.contains(&format!(">{key} ")),
+            "{path}: raw key `{key}`"
+        );
+    }
+}
+
 #[test]
 fn every_lesson_page_renders_with_navigation_in_every_language() {
     let server = Server::start(&[]);
@@ -80,6 +95,9 @@ fn every_lesson_page_renders_with_navigation_in_every_language() {
                 assert_eq!(body.contains("rel=\"prev\""), i > 0);
                 assert_eq!(body.contains("rel=\"next\""), i + 1 < n);
                 assert!(body.contains("<form class=\"quiz\" method=\"post\""));
+                if i == 0 {
+                    assert_no_raw_keys(&body, &lesson.slug);
+                }
             }
         }
     }
@@ -323,6 +341,7 @@ fn unknown_pages_get_a_localized_404_and_bad_input_a_400() {
     let body = r.text();
     assert_eq!(html_lang(&body), "rad");
     assert!(body.contains("<h1>"));
+    assert_no_raw_keys(&body, "404");
     let r = server.get("/en/courses/vneid/99-nope/");
     assert_eq!(r.status, 404);
     assert!(r.text().contains("Page not found"));

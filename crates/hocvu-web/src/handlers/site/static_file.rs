@@ -2,19 +2,29 @@
 //! names, so cached for a year.
 
 use crate::errors::error_page;
-use crate::http::IMMUTABLE;
+use crate::http::{IMMUTABLE, Page};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
+use std::collections::HashMap;
+
+fn serve(
+    site: &Site,
+    req: &HttpRequest,
+    files: &HashMap<String, Page>,
+    name: &str,
+) -> HttpResponse {
+    match files.get(name) {
+        Some(page) => page.respond(req, IMMUTABLE),
+        None => error_page(site, req, 404, None),
+    }
+}
 
 pub async fn asset(
     site: web::Data<Site>,
     req: HttpRequest,
     name: web::Path<String>,
 ) -> HttpResponse {
-    match site.assets.get(name.as_str()) {
-        Some(page) => page.respond(&req, IMMUTABLE),
-        None => error_page(&site, &req, 404, None),
-    }
+    serve(&site, &req, &site.assets, &name)
 }
 
 pub async fn media(
@@ -22,8 +32,5 @@ pub async fn media(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> HttpResponse {
-    match site.media.get(name.as_str()) {
-        Some(page) => page.respond(&req, IMMUTABLE),
-        None => error_page(&site, &req, 404, None),
-    }
+    serve(&site, &req, &site.media, &name)
 }
