@@ -1,0 +1,218 @@
+//! hocvu-store: learners, progress, quiz attempts, completions and the audit log, through
+//! sea-orm on SQLite (default, a file in the data directory) or PostgreSQL (several servers).
+//!
+//! It knows nothing of HTTP, templates or course files: callers pass course ids, versions and
+//! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
+
+pub mod entities;
+pub mod learners;
+pub mod progress;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use std::path::Path;
+use std::time::Duration;
+
+pub use sea_orm::DbErr as DatabaseError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("the username `{0}` is already taken")]
+    UsernameTaken(String),
+    #[error("no such learner")]
+    NoLearner,
+    #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://…")]
+    BadUrl(String),
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pub db: DatabaseConnection,
+    /// SQLite allows one writer: transactions that read then write take turns here, since a
+    /// deferred transaction racing another writer fails at once (SQLITE_BUSY_SNAPSHOT) rather
+    /// than waiting. Unused on PostgreSQL.
+    write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
+const MIGRATION_LOCK: i64 = 0x686f_6376_7500;
+
+/// Unix milliseconds: how every time is stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+impl Store {
+    /// The default database: `hocvu.db` in the data directory.
+    pub fn sqlite_url(data_dir: &Path) -> String {
+        format!("sqlite://{}?mode=rwc", data_dir.join("hocvu.db").display())
+    }
+
+    /// Connects to `sqlite://FILE?mode=rwc` (WAL, foreign keys on, synchronous=NORMAL, waits
+    /// up to 5 s on a locked database) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let mut options = ConnectOptions::new(url.to_string());
+        options
+            .sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5))
+            });
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            options.max_connections(16);
+        } else {
+            return Err(StoreError::BadUrl(url.chars().take(40).collect()));
+        }
+        Ok(Store {
+            db: Database::connect(options).await?,
+            write_lock: Default::default(),
+        })
+    }
+
+    /// Held for the duration of a read-then-write transaction (SQLite only).
+    pub(crate) async fn writer(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend() {
+            DbBackend::Sqlite => Some(self.write_lock.lock().await),
+            _ => None,
+        }
+    }
+
+    pub async fn audit(
+        &self,
+        db: &impl ConnectionTrait,
+        actor: Option<i64>,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        use sea_orm::{ActiveModelTrait, Set};
+        entities::audit_log::ActiveModel {
+            at: Set(now_ms()),
+            actor_id: Set(actor),
+            action: Set(action.to_string()),
+            subject: Set(subject.chars().take(200).collect()),
+            detail: Set(detail.to_string()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Applies pending migrations inside one transaction that first takes a database-wide
+    /// lock, so servers starting together take turns: PostgreSQL's advisory lock, or on SQLite
+    /// a write (SQLite has one writer; the others wait on the busy timeout).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let tx = self.db.begin().await?;
+        match self.backend() {
+            DbBackend::Postgres => {
+                tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                    .await?;
+            }
+            _ => {
+                tx.execute_unprepared(
+                    "CREATE TABLE IF NOT EXISTS hocvu_migration_lock (id INTEGER)",
+                )
+                .await?;
+                tx.execute_unprepared("DELETE FROM hocvu_migration_lock")
+                    .await?;
+            }
+        }
+        Migrator::up(&tx, None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+use sea_orm::TransactionTrait;
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn servers_starting_together_migrate_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut urls = vec![Store::sqlite_url(dir.path())];
+        if let Ok(url) = std::env::var("HOCVU_TEST_POSTGRES_URL") {
+            urls.push(fresh_schema(&url).await);
+        }
+        for url in urls {
+            let mut tasks = Vec::new();
+            for _ in 0..4 {
+                let url = url.clone();
+                tasks.push(tokio::spawn(async move {
+                    let store = Store::connect(&url).await.unwrap();
+                    store.migrate().await
+                }));
+            }
+            for t in tasks {
+                t.await.unwrap().unwrap();
+            }
+            let store = Store::connect(&url).await.unwrap();
+            assert!(store.create_guest("vi").await.is_ok());
+        }
+    }
+
+    #[tokio::test]
+    async fn bad_urls_are_refused_with_the_reason() {
+        let err = Store::connect("mysql://x").await.err().unwrap().to_string();
+        assert!(
+            err.contains("sqlite://") && err.contains("postgres://"),
+            "{err}"
+        );
+    }
+
+    /// A URL whose connections use a new, empty schema of the test database.
+    async fn fresh_schema(url: &str) -> String {
+        let schema = format!(
+            "t{}",
+            (now_ms() ^ i64::from(std::process::id()) ^ rand_suffix()).unsigned_abs()
+        );
+        let admin = Store::connect(url).await.unwrap();
+        admin
+            .db
+            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .unwrap();
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}options=-c%20search_path%3D{schema}")
+    }
+
+    /// A migrated store on a fresh SQLite file, or on the PostgreSQL database named by
+    /// `HOCVU_TEST_POSTGRES_URL` (each test in its own schema) when `postgres` is true.
+    pub async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = Store::connect(&Store::sqlite_url(dir.path()))
+            .await
+            .unwrap();
+        sqlite.migrate().await.unwrap();
+        let mut out = vec![(sqlite, Some(dir))];
+        if let Ok(url) = std::env::var("HOCVU_TEST_POSTGRES_URL") {
+            let store = Store::connect(&fresh_schema(&url).await).await.unwrap();
+            store.migrate().await.unwrap();
+            out.push((store, None));
+        }
+        out
+    }
+
+    fn rand_suffix() -> i64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u8(0);
+        (h.finish() >> 8) as i64
+    }
+}

@@ -1,0 +1,15 @@
+//! hocvu's database schema as sea-orm migrations. Append-only once landed: a change is a new
+//! `mYYYYMMDD_NNNNNN_verb_noun.rs` file with a working `down`. Knows nothing but sea-orm-migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_learning_tables;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_learning_tables::Migration)]
+    }
+}
