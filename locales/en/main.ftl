@@ -68,3 +68,43 @@ error-back-home = Back to the home page
 error-language-unavailable = This language is not available yet.
 
 footer-text = Learn it, then do it yourself. Nobody does it for you.
+
+nav-login = Log in
+nav-register = Create account
+nav-my-learning = My learning
+nav-logout = Log out
+
+account-register-title = Create an account
+account-register-intro = An account keeps your progress, even if you change phones.
+account-username = Username or phone number
+account-username-hint = Letters without accents, digits, dots, at least 3; or a 10-digit phone number.
+account-password = Password
+account-password-hint = At least { $min } characters. Do not use your year of birth.
+account-password-again = Password again
+account-display-name = Full name (printed on certificates)
+account-commune = Commune or ward where you live (optional)
+account-consent-title = Consent to store your information
+account-consent = I agree that Digital Learning stores my username, full name, commune and learning results, only to record my learning and issue certificates. I can download or delete this data at any time. Nobody may ask for my ID number here.
+account-register-submit = Create account
+account-login-title = Log in
+account-login-submit = Log in
+account-no-account = No account yet? Create one
+account-have-account = Already have an account? Log in
+account-login-failed = Wrong username or password.
+account-throttled = Too many wrong attempts. Try again in 15 minutes.
+account-error-username = This username is not valid.
+account-error-taken = This username is taken. Choose another one.
+account-error-password-short = The password needs at least { $min } characters.
+account-error-password-mismatch = The two passwords are not the same.
+account-error-name = Enter your full name.
+account-error-consent = Read and tick the consent box to create an account.
+
+learning-title = My learning
+learning-guest = You are learning without an account. Create one to keep your progress.
+learning-none = You have not started a course yet.
+learning-progress = { $done } of { $total } lessons done
+learning-completed = Course completed
+lesson-done = Done
+quiz-best = Your best result: { $right } of { $total } right
+error-title-403 = Could not send
+error-text-403 = This form was not sent from the Digital Learning site. Open the page again and retry.

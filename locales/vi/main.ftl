@@ -66,3 +66,43 @@ error-back-home = Về trang chủ
 error-language-unavailable = Ngôn ngữ này chưa có.
 
 footer-text = Học xong tự làm được. Không ai làm thay bạn.
+
+nav-login = Đăng nhập
+nav-register = Đăng ký
+nav-my-learning = Việc học của tôi
+nav-logout = Đăng xuất
+
+account-register-title = Tạo tài khoản
+account-register-intro = Tài khoản giữ tiến độ học của bạn, dù bạn đổi điện thoại.
+account-username = Tên đăng nhập hoặc số điện thoại
+account-username-hint = Chữ không dấu, số, dấu chấm, từ 3 ký tự; hoặc số điện thoại 10 số.
+account-password = Mật khẩu
+account-password-hint = Ít nhất { $min } ký tự. Không dùng năm sinh.
+account-password-again = Nhập lại mật khẩu
+account-display-name = Họ và tên (in trên giấy chứng nhận)
+account-commune = Xã, phường nơi bạn sống (không bắt buộc)
+account-consent-title = Đồng ý lưu thông tin
+account-consent = Tôi đồng ý để Học vụ số lưu tên đăng nhập, họ tên, xã/phường và kết quả học của tôi, chỉ để ghi nhận việc học và cấp giấy chứng nhận. Tôi có thể tải về hoặc xoá dữ liệu này bất cứ lúc nào. Không ai được hỏi số căn cước của tôi ở đây.
+account-register-submit = Tạo tài khoản
+account-login-title = Đăng nhập
+account-login-submit = Đăng nhập
+account-no-account = Chưa có tài khoản? Tạo tài khoản
+account-have-account = Đã có tài khoản? Đăng nhập
+account-login-failed = Tên đăng nhập hoặc mật khẩu không đúng.
+account-throttled = Bạn đã nhập sai nhiều lần. Hãy thử lại sau 15 phút.
+account-error-username = Tên đăng nhập chưa hợp lệ.
+account-error-taken = Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.
+account-error-password-short = Mật khẩu cần ít nhất { $min } ký tự.
+account-error-password-mismatch = Hai mật khẩu chưa giống nhau.
+account-error-name = Hãy nhập họ và tên.
+account-error-consent = Hãy đọc và đánh dấu đồng ý để tạo tài khoản.
+
+learning-title = Việc học của tôi
+learning-guest = Bạn đang học mà chưa có tài khoản. Tạo tài khoản để giữ tiến độ.
+learning-none = Bạn chưa bắt đầu khoá học nào.
+learning-progress = Đã xong { $done } / { $total } bài
+learning-completed = Đã hoàn thành khoá học
+lesson-done = Đã xong
+quiz-best = Kết quả tốt nhất của bạn: đúng { $right } / { $total } câu
+error-title-403 = Không gửi được
+error-text-403 = Biểu mẫu này không được gửi từ trang Học vụ số. Hãy mở lại trang và thử lại.

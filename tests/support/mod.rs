@@ -22,9 +22,17 @@ impl Server {
         Self::try_start(args).unwrap_or_else(|e| panic!("server did not start: {e}"))
     }
 
+    /// Starts the server on an existing data directory (a restart).
+    pub fn start_in(data: tempfile::TempDir, args: &[&str]) -> Server {
+        Self::try_start_in(data, args).unwrap_or_else(|e| panic!("server did not start: {e}"))
+    }
+
     /// Starts the server; `Err` holds its stderr when it exits instead of listening.
     pub fn try_start(args: &[&str]) -> Result<Server, String> {
-        let data = tempfile::tempdir().unwrap();
+        Self::try_start_in(tempfile::tempdir().unwrap(), args)
+    }
+
+    pub fn try_start_in(data: tempfile::TempDir, args: &[&str]) -> Result<Server, String> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hocvu"))
             .arg("serve")
             .args(["--bind", "127.0.0.1:0", "--workers", "2"])
@@ -72,13 +80,18 @@ impl Server {
         self.request("GET", path, headers, None)
     }
 
+    /// A form POST as a browser sends it from this site (with its Origin).
     pub fn post_form(&self, path: &str, body: &str) -> Resp {
-        self.request(
-            "POST",
-            path,
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-            Some(body),
-        )
+        self.post_form_with(path, body, &[])
+    }
+
+    pub fn post_form_with(&self, path: &str, body: &str, extra: &[(&str, &str)]) -> Resp {
+        let mut headers = vec![
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", self.base.as_str()),
+        ];
+        headers.extend_from_slice(extra);
+        self.request("POST", path, &headers, Some(body))
     }
 
     pub fn request(

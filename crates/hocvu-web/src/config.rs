@@ -16,6 +16,8 @@ pub struct Config {
     pub locales_dir: PathBuf,
     pub workers: usize,
     pub max_form_bytes: usize,
+    pub database_url: Option<String>,
+    pub session_key_file: Option<PathBuf>,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -79,6 +81,8 @@ impl Default for Config {
             locales_dir: PathBuf::from("locales"),
             workers: 0,
             max_form_bytes: 16 * 1024,
+            database_url: None,
+            session_key_file: None,
         }
     }
 }
@@ -97,6 +101,18 @@ pub enum ConfigError {
 }
 
 impl Config {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| hocvu_store::Store::sqlite_url(&self.data_dir))
+    }
+
+    pub fn session_key_file(&self) -> PathBuf {
+        self.session_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("session.key"))
+    }
+
     /// Defaults, then the file (if any), then environment variables.
     pub fn load(
         file: Option<&Path>,
@@ -143,6 +159,8 @@ impl Config {
             "locales_dir" => self.locales_dir = value.into(),
             "workers" => self.workers = number(value)?,
             "max_form_bytes" => self.max_form_bytes = number(value)?,
+            "database_url" => self.database_url = Some(value.to_string()),
+            "session_key_file" => self.session_key_file = Some(value.into()),
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -158,7 +176,7 @@ impl Config {
             out.push_str(&format!("\n# {doc}\n# Environment: {var}\n"));
             match defaults.get(*field) {
                 Some(v) => out.push_str(&format!("{field} = {v}\n")),
-                None => out.push_str(&format!("# {field} = \"dist\"\n")),
+                None => out.push_str(&format!("# {field} = \"…\"\n")),
             }
         }
         out

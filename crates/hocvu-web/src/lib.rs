@@ -3,6 +3,7 @@
 //!
 //! It does not parse Markdown (bundles come compiled) nor read files on a request path.
 
+pub mod auth;
 pub mod config;
 mod errors;
 mod handlers;
@@ -10,8 +11,10 @@ pub mod http;
 pub mod quiz;
 pub mod render;
 mod routes;
+pub mod session;
 pub mod site;
 pub mod theme;
+mod viewer;
 
 pub use config::Config;
 pub use site::Site;
@@ -21,8 +24,22 @@ use hocvu_content::{CompileOptions, Loaded};
 use std::future::Future;
 use std::net::SocketAddr;
 
+/// Version of the consent text learners accept when registering (logged with each consent).
+pub const CONSENT_VERSION: &str = "2026-11-22";
+
+/// Everything about learners: their database, session keys and login throttling.
+pub struct Accounts {
+    pub store: hocvu_store::Store,
+    pub keys: session::SessionKeys,
+    pub throttle: auth::Throttle,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    #[error("database: {0}")]
+    Store(#[from] hocvu_store::StoreError),
+    #[error(transparent)]
+    SessionKey(#[from] session::KeyError),
     #[error("cannot use data directory {path}: {source}")]
     DataDir {
         path: std::path::PathBuf,
@@ -128,8 +145,16 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         addr: config.bind.clone(),
         source,
     };
+    let keys = session::SessionKeys::load_or_create(&config.session_key_file())?;
     // The server and its signal handlers must be created inside the actix runtime.
     actix_web::rt::System::new().block_on(async {
+        let store = hocvu_store::Store::connect(&config.database_url()).await?;
+        store.migrate().await?;
+        let accounts = web::Data::new(Accounts {
+            store,
+            keys,
+            throttle: auth::Throttle::default(),
+        });
         let max_form = config.max_form_bytes;
         let app_site = site.clone();
         let mut server = HttpServer::new(move || {
@@ -137,6 +162,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             // ones once at start (a middleware would recompress them on every request).
             App::new()
                 .app_data(app_site.clone())
+                .app_data(accounts.clone())
                 .wrap(
                     SECURITY_HEADERS
                         .iter()
@@ -163,6 +189,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             return result.map_err(bind_err);
         }
         ready(&addrs, &site);
-        running.await.map_err(bind_err)
+        running.await.map_err(bind_err)?;
+        Ok(())
     })
 }

@@ -6,7 +6,7 @@ use crate::theme::Theme;
 use hocvu_content::{Audience, Bundle, Lesson, Locale, TranslationStatus};
 use hocvu_i18n::{FluentValue, I18n};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
@@ -32,6 +32,38 @@ pub struct Renderer {
     i18n: Arc<I18n>,
     /// `(name, label key)` of every theme, for the switcher.
     themes: Vec<String>,
+}
+
+/// Who is looking at a personalised page, and what they have done. Anonymous pages have none.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Viewer {
+    pub guest: bool,
+    pub name: Option<String>,
+    /// Course id → lessons complete for the course as deployed now.
+    #[serde(skip)]
+    pub done: BTreeMap<String, BTreeSet<String>>,
+    /// `(course, lesson)` → best `(right, total)`.
+    #[serde(skip)]
+    pub best: BTreeMap<(String, String), (i32, i32)>,
+    #[serde(skip)]
+    pub completed: BTreeSet<String>,
+}
+
+impl Viewer {
+    fn has_done(&self, course: &str, slug: &str) -> bool {
+        self.done.get(course).is_some_and(|d| d.contains(slug))
+    }
+}
+
+/// Values of the registration form to show again after an error (never the password).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct RegisterValues {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub commune: String,
 }
 
 #[derive(Serialize)]
@@ -115,9 +147,10 @@ impl Renderer {
     }
 
     /// Variables every page has: language, switchers, assets.
-    fn base(&self, lang: Locale, path_after_lang: &str) -> Context {
+    fn base(&self, lang: Locale, path_after_lang: &str, viewer: Option<&Viewer>) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang.as_str());
+        ctx.insert("viewer", &viewer);
         ctx.insert("ui_draft", &(self.i18n.status(lang) == "draft"));
         ctx.insert(
             "assets",
@@ -155,8 +188,13 @@ impl Renderer {
         ctx
     }
 
-    pub fn catalogue(&self, lang: Locale, courses: &[&Bundle]) -> Result<String, RenderError> {
-        let mut ctx = self.base(lang, "");
+    pub fn catalogue(
+        &self,
+        lang: Locale,
+        courses: &[&Bundle],
+        viewer: Option<&Viewer>,
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "", viewer);
         let groups: Vec<serde_json::Value> = Audience::ALL
             .iter()
             .filter_map(|audience| {
@@ -184,7 +222,12 @@ impl Renderer {
         self.render("catalogue.html", &ctx)
     }
 
-    fn course_ctx(&self, lang: Locale, bundle: &Bundle) -> serde_json::Value {
+    fn course_ctx(
+        &self,
+        lang: Locale,
+        bundle: &Bundle,
+        viewer: Option<&Viewer>,
+    ) -> serde_json::Value {
         let (title, title_lang) = bundle.course.title_in(lang);
         let (description, description_lang) = bundle.course.description_in(lang);
         let title_draft = title_lang != Locale::SOURCE
@@ -201,6 +244,7 @@ impl Renderer {
                 serde_json::json!({
                     "href": format!("/{lang}/courses/{}/{}/", bundle.course.id, l.slug),
                     "title": title, "title_lang": title_lang, "minutes": l.minutes,
+                    "done": viewer.is_some_and(|v| v.has_done(&bundle.course.id, &l.slug)),
                 })
             })
             .collect();
@@ -212,9 +256,14 @@ impl Renderer {
         })
     }
 
-    pub fn course(&self, lang: Locale, bundle: &Bundle) -> Result<String, RenderError> {
-        let mut ctx = self.base(lang, &format!("courses/{}/", bundle.course.id));
-        ctx.insert("course", &self.course_ctx(lang, bundle));
+    pub fn course(
+        &self,
+        lang: Locale,
+        bundle: &Bundle,
+        viewer: Option<&Viewer>,
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, &format!("courses/{}/", bundle.course.id), viewer);
+        ctx.insert("course", &self.course_ctx(lang, bundle, viewer));
         self.render("course.html", &ctx)
     }
 
@@ -225,6 +274,7 @@ impl Renderer {
         bundle: &Bundle,
         index: usize,
         graded: Option<&Graded>,
+        viewer: Option<&Viewer>,
     ) -> Result<String, RenderError> {
         let lesson = &bundle.lessons[index];
         let Some(text) = lesson.text_in(lang) else {
@@ -235,8 +285,11 @@ impl Renderer {
         };
         let id = &bundle.course.id;
         let href = |l: &Lesson| format!("/{lang}/courses/{id}/{}/", l.slug);
-        let mut ctx = self.base(lang, &format!("courses/{id}/{}/", lesson.slug));
-        ctx.insert("course", &self.course_ctx(lang, bundle));
+        let mut ctx = self.base(lang, &format!("courses/{id}/{}/", lesson.slug), viewer);
+        ctx.insert("course", &self.course_ctx(lang, bundle, viewer));
+        let best = viewer
+            .and_then(|v| v.best.get(&(id.clone(), lesson.slug.clone())))
+            .map(|(right, total)| serde_json::json!({"right": right, "total": total}));
         let translation = text.translation.as_ref();
         ctx.insert(
             "lesson",
@@ -253,6 +306,8 @@ impl Renderer {
                 "total": bundle.lessons.len(),
                 "prev": index.checked_sub(1).map(|i| serde_json::json!({"href": href(&bundle.lessons[i])})),
                 "next": bundle.lessons.get(index + 1).map(|l| serde_json::json!({"href": href(l)})),
+                "done": viewer.is_some_and(|v| v.has_done(id, &lesson.slug)),
+                "best": best,
             }),
         );
         let quiz: Vec<serde_json::Value> = text
@@ -295,14 +350,77 @@ impl Renderer {
         self.render("lesson.html", &ctx)
     }
 
+    pub fn register(
+        &self,
+        lang: Locale,
+        viewer: Option<&Viewer>,
+        form: &RegisterValues,
+        errors: &[&str],
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "account/register", viewer);
+        ctx.insert("form", form);
+        ctx.insert("errors", errors);
+        ctx.insert("min_password", &crate::auth::MIN_PASSWORD_CHARS);
+        ctx.insert("consent_version", crate::CONSENT_VERSION);
+        self.render("register.html", &ctx)
+    }
+
+    pub fn login(
+        &self,
+        lang: Locale,
+        viewer: Option<&Viewer>,
+        username: &str,
+        errors: &[&str],
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "account/login", viewer);
+        ctx.insert("form", &serde_json::json!({"username": username}));
+        ctx.insert("errors", errors);
+        self.render("login.html", &ctx)
+    }
+
+    /// "My learning": every course the learner has started, with a progress bar.
+    pub fn learning(
+        &self,
+        lang: Locale,
+        viewer: &Viewer,
+        courses: &[&Bundle],
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "learning/", Some(viewer));
+        let started: Vec<serde_json::Value> = courses
+            .iter()
+            .filter(|b| {
+                let id = &b.course.id;
+                viewer.completed.contains(id)
+                    || viewer.best.keys().any(|(c, _)| c == id)
+                    || viewer.done.contains_key(id)
+            })
+            .map(|b| {
+                let (title, title_lang) = b.course.title_in(lang);
+                let done = b
+                    .lessons
+                    .iter()
+                    .filter(|l| viewer.has_done(&b.course.id, &l.slug))
+                    .count();
+                serde_json::json!({
+                    "href": format!("/{lang}/courses/{}/", b.course.id),
+                    "title": title, "title_lang": title_lang,
+                    "done": done, "total": b.lessons.len(),
+                    "completed": viewer.completed.contains(&b.course.id),
+                })
+            })
+            .collect();
+        ctx.insert("courses", &started);
+        self.render("learning.html", &ctx)
+    }
+
     pub fn error(
         &self,
         lang: Locale,
         status: u16,
         detail: Option<&str>,
     ) -> Result<String, RenderError> {
-        let mut ctx = self.base(lang, "");
-        let code = if matches!(status, 400 | 404 | 413) {
+        let mut ctx = self.base(lang, "", None);
+        let code = if matches!(status, 400 | 403 | 404 | 413) {
             status
         } else {
             500

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::errors;
-use crate::handlers::{learn, site};
+use crate::handlers::{account, learn, site};
 use actix_web::error::InternalError;
 use actix_web::web;
 
@@ -33,6 +33,30 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         web::get().to(learn::show_page::handle),
     )
     .route("/{lang}/", web::get().to(learn::show_page::handle))
+    .route(
+        "/{lang}/learning/",
+        web::get().to(learn::my_learning::handle),
+    )
+    .route(
+        "/{lang}/account/register",
+        web::get().to(account::show_register::handle),
+    )
+    .route(
+        "/{lang}/account/register",
+        web::post().to(account::register::handle),
+    )
+    .route(
+        "/{lang}/account/login",
+        web::get().to(account::show_login::handle),
+    )
+    .route(
+        "/{lang}/account/login",
+        web::post().to(account::login::handle),
+    )
+    .route(
+        "/{lang}/account/logout",
+        web::post().to(account::logout::handle),
+    )
     .route("/", web::get().to(site::root::handle))
     .route("/healthz", web::get().to(site::healthz::handle))
     .route("/prefs", web::get().to(site::prefs::handle))

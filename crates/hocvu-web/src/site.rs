@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 pub const THEME_COOKIE: &str = "theme";
 pub const LANG_COOKIE: &str = "lang";
-pub const ERROR_STATUSES: [u16; 4] = [400, 404, 413, 500];
+pub const ERROR_STATUSES: [u16; 5] = [400, 403, 404, 413, 500];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
@@ -128,6 +128,10 @@ impl Site {
         self.themes.iter().find(|t| t.renderer.theme.name == name)
     }
 
+    pub fn loaded(&self, id: &str) -> Option<&Loaded> {
+        self.courses.iter().find(|c| c.bundle.course.id == id)
+    }
+
     pub fn course(&self, id: &str) -> Option<&Bundle> {
         self.courses
             .iter()
@@ -176,7 +180,7 @@ fn prerender(renderer: Renderer, courses: &[Loaded], i18n: &I18n) -> Result<Site
             format!("/{lang}/"),
             Page::new(
                 HTML,
-                renderer.catalogue(lang, &bundles)?.into_bytes(),
+                renderer.catalogue(lang, &bundles, None)?.into_bytes(),
                 &version,
             ),
         );
@@ -186,10 +190,10 @@ fn prerender(renderer: Renderer, courses: &[Loaded], i18n: &I18n) -> Result<Site
             let path = format!("/{lang}/courses/{}/", b.course.id);
             pages.insert(
                 path.clone(),
-                Page::new(HTML, renderer.course(lang, b)?.into_bytes(), &version),
+                Page::new(HTML, renderer.course(lang, b, None)?.into_bytes(), &version),
             );
             for (i, lesson) in b.lessons.iter().enumerate() {
-                let html = renderer.lesson(lang, b, i, None)?;
+                let html = renderer.lesson(lang, b, i, None, None)?;
                 pages.insert(
                     format!("{path}{}/", lesson.slug),
                     Page::new(HTML, html.into_bytes(), &version),

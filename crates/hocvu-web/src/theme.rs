@@ -6,12 +6,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 5] = [
+pub const TEMPLATES: [&str; 8] = [
     "base.html",
     "catalogue.html",
     "course.html",
     "lesson.html",
     "error.html",
+    "register.html",
+    "login.html",
+    "learning.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -41,6 +44,21 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/error.html",
         include_str!("../../../themes/default/templates/error.html"),
+    ),
+    (
+        "default",
+        "templates/register.html",
+        include_str!("../../../themes/default/templates/register.html"),
+    ),
+    (
+        "default",
+        "templates/login.html",
+        include_str!("../../../themes/default/templates/login.html"),
+    ),
+    (
+        "default",
+        "templates/learning.html",
+        include_str!("../../../themes/default/templates/learning.html"),
     ),
     (
         "default",

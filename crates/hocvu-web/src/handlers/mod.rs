@@ -1,4 +1,5 @@
 //! One action per file; every route is registered in [`crate::routes::config`].
 
+pub mod account;
 pub mod learn;
 pub mod site;

@@ -1,25 +1,92 @@
 //! GET a catalogue, course or lesson page: the same for every visitor, so pre-rendered.
 
 use crate::errors::error_page;
-use crate::http::REVALIDATE;
+use crate::http::{PRIVATE, Page, REVALIDATE};
+use crate::session::{Claims, SessionKeys};
 use crate::site::Site;
+use crate::{Accounts, viewer};
 use actix_web::body::BoxBody;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::{Error, HttpRequest, HttpResponse, web};
+use hocvu_store::progress::LessonRef;
 use std::future::{Future, ready};
 use std::pin::Pin;
 
 type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
 
+/// The same page for a learner with a session: their progress, their navigation. Opening a
+/// lesson is recorded (and completes a lesson that has no quiz).
+async fn personalised(
+    site: &Site,
+    accounts: &Accounts,
+    req: &HttpRequest,
+    claims: &Claims,
+) -> HttpResponse {
+    let failed = |e: hocvu_store::StoreError| {
+        tracing::error!("personalised page {}: {e}", req.path());
+        error_page(site, req, 500, None)
+    };
+    let segments: Vec<&str> = req.path().trim_matches('/').split('/').collect();
+    let Some(lang) = segments.first().and_then(|s| site.ui_locale(s)) else {
+        return error_page(site, req, 404, None);
+    };
+    let loaded = segments.get(2).and_then(|id| site.loaded(id));
+    let lesson = match (loaded, segments.get(3)) {
+        (Some(l), Some(slug)) => l.bundle.lessons.iter().position(|x| x.slug == *slug),
+        _ => None,
+    };
+    if let (Some(l), Some(i)) = (loaded, lesson) {
+        let x = &l.bundle.lessons[i];
+        let quizless = x.source().is_some_and(|s| s.quiz.is_empty());
+        let at = LessonRef {
+            course_id: &l.bundle.course.id,
+            course_version: &l.bundle.course.version,
+            bundle_hash: &l.entry.hash,
+            slug: &x.slug,
+            lesson_hash: &x.source_hash,
+        };
+        if let Err(e) = accounts.store.open_lesson(claims.sub, at, quizless).await {
+            return failed(e);
+        }
+    }
+    let v = match viewer::load(site, &accounts.store, claims).await {
+        Ok(v) => v,
+        Err(e) => return failed(e),
+    };
+    let renderer = &site.theme_for(req).renderer;
+    let html = match (loaded, lesson) {
+        (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, v.as_ref()),
+        (Some(l), None) => renderer.course(lang, &l.bundle, v.as_ref()),
+        _ => {
+            let bundles: Vec<_> = site.courses.iter().map(|c| &c.bundle).collect();
+            renderer.catalogue(lang, &bundles, v.as_ref())
+        }
+    };
+    match html {
+        Ok(html) => {
+            let mut resp = Page::dynamic(html).respond(req, PRIVATE);
+            if v.is_some() && SessionKeys::needs_renewal(claims) {
+                let _ = resp.add_cookie(&accounts.keys.cookie(req, claims.sub, claims.guest));
+            }
+            resp
+        }
+        Err(e) => {
+            tracing::error!("{e}");
+            error_page(site, req, 500, None)
+        }
+    }
+}
+
 /// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
 /// patterns with regexes, which cost more than serving the page itself. Everything else,
-/// including misses, goes through the routes in `routes::config` as usual.
+/// including misses and learners with a session, goes through `routes::config` as usual.
 pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
 where
     S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
     S::Future: 'static,
 {
     if req.method() == actix_web::http::Method::GET
+        && req.cookie(crate::session::COOKIE).is_none()
         && let Some(site) = req.app_data::<web::Data<Site>>()
         && let Some(page) = site.theme_for(req.request()).page(req.path())
     {
@@ -29,9 +96,16 @@ where
     Box::pin(next.call(req))
 }
 
-pub async fn handle(site: web::Data<Site>, req: HttpRequest) -> HttpResponse {
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+) -> HttpResponse {
     match site.theme_for(&req).page(req.path()) {
-        Some(page) => page.respond(&req, REVALIDATE),
+        Some(page) => match accounts.keys.current(&req) {
+            Some(claims) => personalised(&site, &accounts, &req, &claims).await,
+            None => page.respond(&req, REVALIDATE),
+        },
         None => {
             let lang_ok = req
                 .path()

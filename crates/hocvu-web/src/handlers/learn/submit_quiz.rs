@@ -1,27 +1,35 @@
-//! POST a lesson's quiz as a plain form; graded on the server, answered with the lesson page
-//! showing marks and feedback (no JavaScript needed).
+//! POST a lesson's quiz as a plain form; graded on the server, stored as an attempt (a visitor
+//! without a session becomes a guest, so nothing is lost), answered with the lesson page showing
+//! marks and feedback. When every lesson is complete the course is recorded as completed.
 
 use crate::errors::error_page;
 use crate::http::{PRIVATE, Page};
-use crate::quiz;
 use crate::site::Site;
+use crate::{Accounts, auth, quiz, viewer};
 use actix_web::{HttpRequest, HttpResponse, web};
+use hocvu_store::progress::{Attempt, LessonRef, completed_lessons};
 
 pub async fn handle(
     site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
     req: HttpRequest,
     path: web::Path<(String, String, String)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> HttpResponse {
     let (lang, course_id, slug) = path.into_inner();
-    let (Some(lang), Some(bundle)) = (site.ui_locale(&lang), site.course(&course_id)) else {
+    let (Some(lang), Some(loaded)) = (site.ui_locale(&lang), site.loaded(&course_id)) else {
         return error_page(&site, &req, 404, None);
     };
+    let bundle = &loaded.bundle;
     let Some(index) = bundle.lessons.iter().position(|l| l.slug == slug) else {
         return error_page(&site, &req, 404, None);
     };
+    if !auth::same_origin(&req) {
+        return error_page(&site, &req, 403, None);
+    }
+    let lesson = &bundle.lessons[index];
     // Grading always uses the Vietnamese answer key; translations share its shape.
-    let Some(source) = bundle.lessons[index].source() else {
+    let Some(source) = lesson.source() else {
         return error_page(&site, &req, 404, None);
     };
     let chosen = match quiz::parse(&form, &source.quiz) {
@@ -29,12 +37,83 @@ pub async fn handle(
         Err(reason) => return error_page(&site, &req, 400, Some(&reason)),
     };
     let graded = quiz::grade(&source.quiz, chosen, bundle.course.pass_mark);
+    let store = &accounts.store;
+    let failed = |e: hocvu_store::StoreError| {
+        tracing::error!("quiz {course_id}/{slug}: {e}");
+        error_page(&site, &req, 500, None)
+    };
+    let (claims, new_cookie) = match accounts.keys.current(&req) {
+        Some(c) => (c, None),
+        None => match store.create_guest(lang.as_str()).await {
+            Ok(id) => (
+                crate::session::Claims {
+                    sub: id,
+                    guest: true,
+                    iat: 0,
+                    exp: 0,
+                },
+                Some(accounts.keys.cookie(&req, id, true)),
+            ),
+            Err(e) => return failed(e),
+        },
+    };
+    let lesson_ref = LessonRef {
+        course_id: &bundle.course.id,
+        course_version: &bundle.course.version,
+        bundle_hash: &loaded.entry.hash,
+        slug: &lesson.slug,
+        lesson_hash: &lesson.source_hash,
+    };
+    let attempt = Attempt {
+        lesson: lesson_ref,
+        answers_json: serde_json::to_string(&graded.chosen).unwrap_or_default(),
+        right: graded.right as i32,
+        total: graded.total as i32,
+        passed: graded.passed,
+    };
+    let outcome = match store.record_attempt(claims.sub, attempt).await {
+        Ok(o) => o,
+        Err(e) => return failed(e),
+    };
+    if outcome.newly_completed {
+        let rows = match store.progress_of(claims.sub).await {
+            Ok(r) => r,
+            Err(e) => return failed(e),
+        };
+        let current: Vec<(&str, &str)> = bundle
+            .lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), l.source_hash.as_str()))
+            .collect();
+        if completed_lessons(&rows, &bundle.course.id, &current).len() == bundle.lessons.len()
+            && let Err(e) = store
+                .complete_course(
+                    claims.sub,
+                    &bundle.course.id,
+                    &bundle.course.version,
+                    &loaded.entry.hash,
+                )
+                .await
+        {
+            return failed(e);
+        }
+    }
+    let v = match viewer::load(&site, store, &claims).await {
+        Ok(v) => v,
+        Err(e) => return failed(e),
+    };
     match site
         .theme_for(&req)
         .renderer
-        .lesson(lang, bundle, index, Some(&graded))
+        .lesson(lang, bundle, index, Some(&graded), v.as_ref())
     {
-        Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
+        Ok(html) => {
+            let mut resp = Page::dynamic(html).respond(&req, PRIVATE);
+            if let Some(cookie) = new_cookie {
+                let _ = resp.add_cookie(&cookie);
+            }
+            resp
+        }
         Err(e) => {
             tracing::error!("quiz page failed to render: {e}");
             error_page(&site, &req, 500, None)

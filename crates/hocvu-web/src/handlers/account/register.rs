@@ -1,0 +1,109 @@
+//! POST the registration form: validates, stores the account (turning the visitor's guest
+//! record into it, so progress made before registering is kept), logs the consent, logs in.
+
+use crate::auth::{self, MIN_PASSWORD_CHARS};
+use crate::errors::error_page;
+use crate::http::{PRIVATE, Page};
+use crate::render::RegisterValues;
+use crate::site::Site;
+use crate::{Accounts, CONSENT_VERSION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use hocvu_store::StoreError;
+use hocvu_store::learners::{NewAccount, normalise_username};
+
+#[derive(serde::Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+    consent: Option<String>,
+}
+
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+    form: web::Form<RegisterForm>,
+) -> HttpResponse {
+    let Some(lang) = site.ui_locale(&lang) else {
+        return error_page(&site, &req, 404, None);
+    };
+    if !auth::same_origin(&req) {
+        return error_page(&site, &req, 403, None);
+    }
+    let form = form.into_inner();
+    let values = RegisterValues {
+        username: form.username.trim().to_string(),
+        display_name: form.display_name.trim().to_string(),
+        commune: form.commune.trim().to_string(),
+    };
+    let username = normalise_username(&form.username);
+    let mut errors = Vec::new();
+    if username.is_none() {
+        errors.push("account-error-username");
+    }
+    if values.display_name.is_empty() || values.display_name.chars().count() > 120 {
+        errors.push("account-error-name");
+    }
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push("account-error-password-short");
+    } else if form.password != form.password2 {
+        errors.push("account-error-password-mismatch");
+    }
+    if form.consent.as_deref() != Some(CONSENT_VERSION) {
+        errors.push("account-error-consent");
+    }
+    let renderer = &site.theme_for(&req).renderer;
+    let again = |errors: &[&str]| match renderer.register(lang, None, &values, errors) {
+        Ok(html) => Page::dynamic(html).respond_with(
+            &req,
+            PRIVATE,
+            actix_web::http::StatusCode::BAD_REQUEST,
+        ),
+        Err(e) => {
+            tracing::error!("{e}");
+            error_page(&site, &req, 500, None)
+        }
+    };
+    let (Some(username), true) = (username, errors.is_empty()) else {
+        return again(&errors);
+    };
+    let password = form.password;
+    let Ok(Some(hash)) = web::block(move || auth::hash_password(&password)).await else {
+        return error_page(&site, &req, 500, None);
+    };
+    let guest = accounts
+        .keys
+        .current(&req)
+        .filter(|c| c.guest)
+        .map(|c| c.sub);
+    let commune =
+        (!values.commune.is_empty()).then(|| values.commune.chars().take(64).collect::<String>());
+    let account = NewAccount {
+        username: &username,
+        password_hash: &hash,
+        display_name: &values.display_name,
+        locale: lang.as_str(),
+        commune: commune.as_deref(),
+        consent_version: CONSENT_VERSION,
+    };
+    match accounts.store.register(account, guest).await {
+        Ok(learner) => HttpResponse::SeeOther()
+            .cookie(accounts.keys.cookie(&req, learner.id, false))
+            .insert_header(("Location", format!("/{lang}/learning/")))
+            .finish(),
+        Err(StoreError::UsernameTaken(_)) => again(&["account-error-taken"]),
+        Err(e) => {
+            tracing::error!("register: {e}");
+            error_page(&site, &req, 500, None)
+        }
+    }
+}

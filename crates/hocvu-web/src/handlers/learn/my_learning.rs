@@ -1,0 +1,40 @@
+//! GET "My learning": progress bars of every started course (guests too).
+
+use crate::errors::error_page;
+use crate::http::{PRIVATE, Page};
+use crate::site::Site;
+use crate::{Accounts, viewer};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+) -> HttpResponse {
+    let Some(lang) = site.ui_locale(&lang) else {
+        return error_page(&site, &req, 404, None);
+    };
+    let login = HttpResponse::SeeOther()
+        .insert_header(("Location", format!("/{lang}/account/login")))
+        .finish();
+    let Some(claims) = accounts.keys.current(&req) else {
+        return login;
+    };
+    let v = match viewer::load(&site, &accounts.store, &claims).await {
+        Ok(Some(v)) => v,
+        Ok(None) => return login,
+        Err(e) => {
+            tracing::error!("my learning: {e}");
+            return error_page(&site, &req, 500, None);
+        }
+    };
+    let bundles: Vec<_> = site.courses.iter().map(|c| &c.bundle).collect();
+    match site.theme_for(&req).renderer.learning(lang, &v, &bundles) {
+        Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
+        Err(e) => {
+            tracing::error!("{e}");
+            error_page(&site, &req, 500, None)
+        }
+    }
+}

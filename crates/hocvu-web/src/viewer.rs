@@ -1,0 +1,55 @@
+//! Builds the [`Viewer`] of a personalised page from the learner's stored progress.
+
+use crate::render::Viewer;
+use crate::session::Claims;
+use crate::site::Site;
+use hocvu_store::progress::completed_lessons;
+use hocvu_store::{Store, StoreError};
+
+/// `None` when the session names a learner that no longer exists (deleted account).
+pub async fn load(
+    site: &Site,
+    store: &Store,
+    claims: &Claims,
+) -> Result<Option<Viewer>, StoreError> {
+    let Some(learner) = store.learner(claims.sub).await? else {
+        return Ok(None);
+    };
+    let rows = store.progress_of(learner.id).await?;
+    let mut viewer = Viewer {
+        guest: learner.is_guest,
+        name: learner.display_name,
+        ..Viewer::default()
+    };
+    for c in &site.courses {
+        let id = &c.bundle.course.id;
+        let current: Vec<(&str, &str)> = c
+            .bundle
+            .lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), l.source_hash.as_str()))
+            .collect();
+        let done = completed_lessons(&rows, id, &current);
+        if !done.is_empty() {
+            viewer.done.insert(id.clone(), done);
+        }
+        for r in rows
+            .iter()
+            .filter(|r| &r.course_id == id && r.best_total > 0)
+        {
+            if current.contains(&(r.lesson_slug.as_str(), r.lesson_hash.as_str())) {
+                viewer.best.insert(
+                    (id.clone(), r.lesson_slug.clone()),
+                    (r.best_right, r.best_total),
+                );
+            }
+        }
+    }
+    viewer.completed = store
+        .completions_of(learner.id)
+        .await?
+        .into_iter()
+        .map(|c| c.course_id)
+        .collect();
+    Ok(Some(viewer))
+}

@@ -1,0 +1,279 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
+//! Guests, accounts, sessions and progress over HTTP, against a real server and SQLite file.
+
+mod support;
+
+use support::{Resp, Server, shipped_courses};
+
+fn session_cookie(r: &Resp) -> String {
+    let all: Vec<&str> = r
+        .headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let c = all
+        .iter()
+        .find(|c| c.starts_with("session="))
+        .unwrap_or_else(|| panic!("no session cookie: {all:?}"));
+    assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax"), "{c}");
+    c.split(';').next().unwrap().to_string()
+}
+
+/// Every right answer of a lesson, as the quiz form sends them.
+fn right_answers(course: &str, lesson: usize) -> (String, String) {
+    let c = shipped_courses()
+        .into_iter()
+        .find(|c| c.bundle.course.id == course)
+        .unwrap();
+    let l = &c.bundle.lessons[lesson];
+    let mut pairs = Vec::new();
+    for q in &l.source().unwrap().quiz {
+        for o in q.options.iter().filter(|o| o.correct) {
+            pairs.push(format!("{}={}", q.id, o.id));
+        }
+    }
+    (format!("/vi/courses/{course}/{}/", l.slug), pairs.join("&"))
+}
+
+fn register(server: &Server, cookie: Option<&str>, username: &str, name: &str) -> Resp {
+    let body = format!(
+        "username={username}&display_name={}&commune=Ea+Kao&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
+        urlencode(name),
+        hocvu_web::CONSENT_VERSION
+    );
+    let extra: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    server.post_form_with("/vi/account/register", &body, &extra)
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_guest_keeps_progress_and_keeps_it_when_registering() {
+    let server = Server::start(&[]);
+    let (path, answers) = right_answers("hoc-voi-hocvu", 0);
+    let r = server.post_form(&path, &answers);
+    assert_eq!(r.status, 200);
+    let guest = session_cookie(&r);
+    // The guest sees their progress on the lesson, the course and "My learning".
+    let lesson = server.get_with(&path, &[("Cookie", &guest)]);
+    assert_eq!(lesson.header("cache-control"), Some("private, no-store"));
+    let body = lesson.text();
+    assert!(
+        body.contains("Kết quả tốt nhất của bạn: đúng 2 / 2 câu"),
+        "{body}"
+    );
+    assert!(body.contains("Việc học của tôi"));
+    let course = server
+        .get_with("/vi/courses/hoc-voi-hocvu/", &[("Cookie", &guest)])
+        .text();
+    assert_eq!(course.matches("✓ Đã xong").count(), 1);
+    let learning = server
+        .get_with("/vi/learning/", &[("Cookie", &guest)])
+        .text();
+    assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
+    assert!(learning.contains("chưa có tài khoản"));
+    // Registering turns the guest into an account with the same progress.
+    let name = "H\u{2019}Hen Niê Y Ƀhăm ê̆ ô̆ ơ̆ ư̆";
+    let r = register(&server, Some(&guest), "hhen", name);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), Some("/vi/learning/"));
+    let account = session_cookie(&r);
+    let learning = server
+        .get_with("/vi/learning/", &[("Cookie", &account)])
+        .text();
+    assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
+    assert!(learning.contains("Đăng xuất"));
+    // The name round-trips exactly (checked in the database the server wrote).
+    let db = server.data.path().join("hocvu.db");
+    let stored = read_display_name(&db, "hhen");
+    assert_eq!(stored, name);
+}
+
+fn read_display_name(db: &std::path::Path, username: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = hocvu_store::Store::connect(&format!("sqlite://{}?mode=rw", db.display()))
+            .await
+            .unwrap();
+        store
+            .learner_by_username(username)
+            .await
+            .unwrap()
+            .unwrap()
+            .display_name
+            .unwrap()
+    })
+}
+
+#[test]
+fn registration_checks_every_field_and_keeps_what_was_typed() {
+    let server = Server::start(&[]);
+    let r = server.post_form(
+        "/vi/account/register",
+        "username=a&display_name=&password=short&password2=other",
+    );
+    assert_eq!(r.status, 400);
+    let body = r.text();
+    for message in [
+        "Tên đăng nhập chưa hợp lệ.",
+        "Hãy nhập họ và tên.",
+        "Mật khẩu cần ít nhất 8 ký tự.",
+        "Hãy đọc và đánh dấu đồng ý để tạo tài khoản.",
+    ] {
+        assert!(body.contains(message), "{message}");
+    }
+    assert!(body.contains("value=\"a\""), "username shown again");
+    assert!(!body.contains("short"), "passwords are never echoed");
+    let form = server.get("/rad/account/register").text();
+    assert!(form.contains("type=\"checkbox\" name=\"consent\""));
+    assert!(!form.contains("checked"), "consent starts unticked");
+    assert_eq!(register(&server, None, "trung", "A").status, 303);
+    let taken = register(&server, None, "TRUNG", "B");
+    assert_eq!(taken.status, 400);
+    assert!(taken.text().contains("đã có người dùng"));
+}
+
+#[test]
+fn login_gives_one_message_for_both_failures_and_throttles() {
+    let server = Server::start(&[]);
+    assert_eq!(
+        register(&server, None, "0912345678", "Nguyễn Văn A").status,
+        303
+    );
+    let unknown = server.post_form(
+        "/vi/account/login",
+        "username=khongco&password=Lan%232024ab",
+    );
+    let wrong = server.post_form(
+        "/vi/account/login",
+        "username=0912345678&password=wrong-pass",
+    );
+    assert_eq!((unknown.status, wrong.status), (401, 401));
+    let msg = "Tên đăng nhập hoặc mật khẩu không đúng.";
+    assert!(unknown.text().contains(msg) && wrong.text().contains(msg));
+    // Phone numbers are found however they are written.
+    let ok = server.post_form(
+        "/vi/account/login",
+        "username=%2B84+912+345+678&password=Lan%232024ab",
+    );
+    assert_eq!(ok.status, 303);
+    session_cookie(&ok);
+    for _ in 0..5 {
+        server.post_form("/vi/account/login", "username=0912345678&password=bad");
+    }
+    let blocked = server.post_form(
+        "/vi/account/login",
+        "username=0912345678&password=Lan%232024ab",
+    );
+    assert_eq!(
+        blocked.status, 429,
+        "even the right password waits out the window"
+    );
+}
+
+#[test]
+fn logging_in_merges_a_guests_progress() {
+    let server = Server::start(&[]);
+    assert_eq!(register(&server, None, "merge", "Merge").status, 303);
+    let (path, answers) = right_answers("hoc-voi-hocvu", 1);
+    let guest = session_cookie(&server.post_form(&path, &answers));
+    let r = server.post_form_with(
+        "/vi/account/login",
+        "username=merge&password=Lan%232024ab",
+        &[("Cookie", &guest)],
+    );
+    assert_eq!(r.status, 303);
+    let account = session_cookie(&r);
+    let learning = server
+        .get_with("/vi/learning/", &[("Cookie", &account)])
+        .text();
+    assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
+}
+
+#[test]
+fn finishing_every_lesson_completes_the_course_and_survives_a_restart() {
+    let mut server = Server::start(&[]);
+    let (p1, a1) = right_answers("hoc-voi-hocvu", 0);
+    let cookie = session_cookie(&server.post_form(&p1, &a1));
+    let (p2, a2) = right_answers("hoc-voi-hocvu", 1);
+    server.post_form_with(&p2, &a2, &[("Cookie", &cookie)]);
+    let learning = server
+        .get_with("/vi/learning/", &[("Cookie", &cookie)])
+        .text();
+    assert!(learning.contains("Đã hoàn thành khoá học"), "{learning}");
+    // Same data directory, new process: the same session still shows the same progress.
+    let data = std::mem::replace(&mut server.data, tempfile::tempdir().unwrap());
+    drop(server);
+    let again = Server::start_in(data, &[]);
+    let learning = again
+        .get_with("/vi/learning/", &[("Cookie", &cookie)])
+        .text();
+    assert!(learning.contains("Đã hoàn thành khoá học"), "{learning}");
+}
+
+#[test]
+fn logout_removes_the_session() {
+    let server = Server::start(&[]);
+    let cookie = session_cookie(&register(&server, None, "raa", "Ra"));
+    let r = server.post_form_with("/vi/account/logout", "", &[("Cookie", &cookie)]);
+    assert_eq!(r.status, 303);
+    let removal = r.header("set-cookie").unwrap();
+    assert!(
+        removal.starts_with("session=;") && removal.contains("Max-Age=0"),
+        "{removal}"
+    );
+}
+
+#[test]
+fn forms_from_other_sites_are_refused() {
+    let server = Server::start(&[]);
+    let (path, answers) = right_answers("vneid", 0);
+    for origin in [None, Some("https://evil.example")] {
+        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
+        if let Some(o) = origin {
+            headers.push(("Origin", o));
+        }
+        for target in [
+            path.as_str(),
+            "/vi/account/register",
+            "/vi/account/login",
+            "/vi/account/logout",
+        ] {
+            let r = server.request("POST", target, &headers, Some(&answers));
+            assert_eq!(r.status, 403, "{target} from {origin:?}");
+            assert!(r.header("set-cookie").is_none());
+        }
+    }
+}
+
+#[test]
+fn forged_or_expired_sessions_count_for_nothing() {
+    let server = Server::start(&[]);
+    let real = session_cookie(&register(&server, None, "that", "That"));
+    let token = real.trim_start_matches("session=");
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = [
+        format!("session={}.{}.{}", parts[0], parts[1], "AAAA"),
+        format!("session=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.", parts[1]),
+        "session=garbage".to_string(),
+    ];
+    for cookie in forged {
+        let r = server.get_with("/vi/learning/", &[("Cookie", &cookie)]);
+        assert_eq!(r.status, 303, "{cookie}");
+        assert_eq!(r.header("location"), Some("/vi/account/login"));
+        let page = server.get_with("/vi/", &[("Cookie", &cookie)]).text();
+        assert!(page.contains("Đăng nhập") && !page.contains("Đăng xuất"));
+    }
+}
