@@ -378,6 +378,23 @@ impl Renderer {
         self.render("login.html", &ctx)
     }
 
+    /// The account page: change password, download data, delete the account.
+    pub fn account(
+        &self,
+        lang: Locale,
+        viewer: &Viewer,
+        username: &str,
+        notice: Option<&str>,
+        errors: &[&str],
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, "account/", Some(viewer));
+        ctx.insert("username", username);
+        ctx.insert("notice", &notice);
+        ctx.insert("errors", errors);
+        ctx.insert("min_password", &crate::auth::MIN_PASSWORD_CHARS);
+        self.render("account.html", &ctx)
+    }
+
     /// "My learning": every course the learner has started, with a progress bar.
     pub fn learning(
         &self,

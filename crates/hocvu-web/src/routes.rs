@@ -57,6 +57,22 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         "/{lang}/account/logout",
         web::post().to(account::logout::handle),
     )
+    .route(
+        "/{lang}/account/",
+        web::get().to(account::show_account::handle),
+    )
+    .route(
+        "/{lang}/account/password",
+        web::post().to(account::change_password::handle),
+    )
+    .route(
+        "/{lang}/account/data.json",
+        web::get().to(account::export_data::handle),
+    )
+    .route(
+        "/{lang}/account/delete",
+        web::post().to(account::delete_account::handle),
+    )
     .route("/", web::get().to(site::root::handle))
     .route("/healthz", web::get().to(site::healthz::handle))
     .route("/prefs", web::get().to(site::prefs::handle))

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 8] = [
+pub const TEMPLATES: [&str; 9] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -15,6 +15,7 @@ pub const TEMPLATES: [&str; 8] = [
     "register.html",
     "login.html",
     "learning.html",
+    "account.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -59,6 +60,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/learning.html",
         include_str!("../../../themes/default/templates/learning.html"),
+    ),
+    (
+        "default",
+        "templates/account.html",
+        include_str!("../../../themes/default/templates/account.html"),
     ),
     (
         "default",

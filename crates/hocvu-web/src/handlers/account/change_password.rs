@@ -1,0 +1,83 @@
+//! POST a new password: the current one must be given (a borrowed phone is not enough).
+
+use super::signed_in;
+use crate::Accounts;
+use crate::auth::{self, MIN_PASSWORD_CHARS};
+use crate::errors::error_page;
+use crate::http::{PRIVATE, Page};
+use crate::site::Site;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+    form: web::Form<PasswordForm>,
+) -> HttpResponse {
+    let Some(lang) = site.ui_locale(&lang) else {
+        return error_page(&site, &req, 404, None);
+    };
+    if !auth::same_origin(&req) {
+        return error_page(&site, &req, 403, None);
+    }
+    let (learner, viewer) = match signed_in(&site, &accounts, &req, lang).await {
+        Ok(x) => x,
+        Err(resp) => return resp,
+    };
+    let form = form.into_inner();
+    let hash = learner.password_hash.clone().unwrap_or_default();
+    let current = form.current.clone();
+    let mut errors = Vec::new();
+    if !web::block(move || auth::verify_password(&current, &hash))
+        .await
+        .unwrap_or(false)
+    {
+        errors.push("account-error-current-password");
+    }
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push("account-error-password-short");
+    } else if form.password != form.password2 {
+        errors.push("account-error-password-mismatch");
+    }
+    let username = learner.username.clone().unwrap_or_default();
+    let renderer = &site.theme_for(&req).renderer;
+    let page = |notice: Option<&str>, errors: &[&str], status| match renderer
+        .account(lang, &viewer, &username, notice, errors)
+    {
+        Ok(html) => Page::dynamic(html).respond_with(&req, PRIVATE, status),
+        Err(e) => {
+            tracing::error!("{e}");
+            error_page(&site, &req, 500, None)
+        }
+    };
+    if !errors.is_empty() {
+        return page(None, &errors, StatusCode::BAD_REQUEST);
+    }
+    let password = form.password;
+    let Ok(Some(new_hash)) = web::block(move || auth::hash_password(&password)).await else {
+        return error_page(&site, &req, 500, None);
+    };
+    match accounts
+        .store
+        .set_password_hash(learner.id, &new_hash)
+        .await
+    {
+        Ok(()) => page(Some("account-password-changed"), &[], StatusCode::OK),
+        Err(e) => {
+            tracing::error!("password change {}: {e}", learner.id);
+            error_page(&site, &req, 500, None)
+        }
+    }
+}
