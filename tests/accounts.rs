@@ -283,14 +283,32 @@ fn password_change_needs_the_current_password() {
     let server = Server::start(&[]);
     let cookie = session_cookie(&register(&server, None, "doimk", "Đổi"));
     let c = [("Cookie", cookie.as_str())];
-    let wrong = server.post_form_with("/vi/account/password", "current=nope&password=Moi%232025xy&password2=Moi%232025xy", &c);
+    let wrong = server.post_form_with(
+        "/vi/account/password",
+        "current=nope&password=Moi%232025xy&password2=Moi%232025xy",
+        &c,
+    );
     assert_eq!(wrong.status, 400);
     assert!(wrong.text().contains("Mật khẩu đang dùng không đúng."));
-    let ok = server.post_form_with("/vi/account/password", "current=Lan%232024ab&password=Moi%232025xy&password2=Moi%232025xy", &c);
+    let ok = server.post_form_with(
+        "/vi/account/password",
+        "current=Lan%232024ab&password=Moi%232025xy&password2=Moi%232025xy",
+        &c,
+    );
     assert_eq!(ok.status, 200);
     assert!(ok.text().contains("Đã đổi mật khẩu."));
-    assert_eq!(server.post_form("/vi/account/login", "username=doimk&password=Lan%232024ab").status, 401);
-    assert_eq!(server.post_form("/vi/account/login", "username=doimk&password=Moi%232025xy").status, 303);
+    assert_eq!(
+        server
+            .post_form("/vi/account/login", "username=doimk&password=Lan%232024ab")
+            .status,
+        401
+    );
+    assert_eq!(
+        server
+            .post_form("/vi/account/login", "username=doimk&password=Moi%232025xy")
+            .status,
+        303
+    );
 }
 
 #[test]
@@ -302,23 +320,53 @@ fn a_learner_downloads_only_their_own_data_and_can_delete_it() {
     server.post_form_with(&path, &answers, &[("Cookie", &a)]);
     let export = server.get_with("/vi/account/data.json", &[("Cookie", &a)]);
     assert_eq!(export.status, 200);
-    assert!(export.header("content-disposition").unwrap().starts_with("attachment"));
+    assert!(
+        export
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("attachment")
+    );
     let json: serde_json::Value = serde_json::from_slice(&export.body).unwrap();
     assert_eq!(json["learner"]["display_name"], "Người A ê̆");
     assert_eq!(json["consents"][0]["version"], hocvu_web::CONSENT_VERSION);
     assert_eq!(json["quiz_attempts"][0]["course"], "vneid");
     assert!(!String::from_utf8_lossy(&export.body).contains("Người B"));
-    let b_export: serde_json::Value = serde_json::from_slice(&server.get_with("/vi/account/data.json", &[("Cookie", &b)]).body).unwrap();
-    assert_eq!(b_export["quiz_attempts"].as_array().unwrap().len(), 0, "B sees none of A's answers");
+    let b_export: serde_json::Value = serde_json::from_slice(
+        &server
+            .get_with("/vi/account/data.json", &[("Cookie", &b)])
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        b_export["quiz_attempts"].as_array().unwrap().len(),
+        0,
+        "B sees none of A's answers"
+    );
     // Guests and strangers are sent to log in.
     assert_eq!(server.get("/vi/account/data.json").status, 303);
     // Deleting needs the confirmation, then everything goes.
     let c = [("Cookie", a.as_str())];
-    assert_eq!(server.post_form_with("/vi/account/delete", "", &c).status, 400);
+    assert_eq!(
+        server.post_form_with("/vi/account/delete", "", &c).status,
+        400
+    );
     let gone = server.post_form_with("/vi/account/delete", "confirm=yes", &c);
     assert_eq!(gone.status, 303);
     assert!(gone.header("set-cookie").unwrap().contains("Max-Age=0"));
-    assert_eq!(server.get_with("/vi/learning/", &c).status, 303, "the old session names no one");
-    assert_eq!(server.post_form("/vi/account/login", "username=nguoia&password=Lan%232024ab").status, 401);
-    assert_eq!(server.get_with("/vi/account/", &[("Cookie", &b)]).status, 200, "B is untouched");
+    assert_eq!(
+        server.get_with("/vi/learning/", &c).status,
+        303,
+        "the old session names no one"
+    );
+    assert_eq!(
+        server
+            .post_form("/vi/account/login", "username=nguoia&password=Lan%232024ab")
+            .status,
+        401
+    );
+    assert_eq!(
+        server.get_with("/vi/account/", &[("Cookie", &b)]).status,
+        200,
+        "B is untouched"
+    );
 }

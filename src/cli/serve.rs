@@ -35,6 +35,12 @@ pub struct ServeArgs {
     /// HTTP worker threads; 0 = one per core.
     #[arg(long)]
     workers: Option<usize>,
+    /// Database URL: postgres://… for several servers [default: SQLite file in the data dir].
+    #[arg(long)]
+    database: Option<String>,
+    /// Session signing key file, shared by servers on one database [default: DATA_DIR/session.key].
+    #[arg(long)]
+    session_key_file: Option<PathBuf>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -46,7 +52,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     let mut config = Config::load(args.config.as_deref(), |k| std::env::var(k).ok())?;
-    let flags: [(&str, Option<String>); 8] = [
+    let flags: [(&str, Option<String>); 10] = [
+        ("database_url", args.database),
+        (
+            "session_key_file",
+            args.session_key_file.map(|p| p.display().to_string()),
+        ),
         ("bind", args.bind),
         ("data_dir", args.data_dir.map(|p| p.display().to_string())),
         ("content", args.content.map(|p| p.display().to_string())),

@@ -94,6 +94,35 @@ impl Server {
         self.request("POST", path, &headers, Some(body))
     }
 
+    /// Like `post_form_with`, but `None` when the connection fails (the server died).
+    pub fn try_post_form_with(
+        &self,
+        path: &str,
+        body: &str,
+        extra: &[(&str, &str)],
+    ) -> Option<Resp> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut req = agent
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", self.base.as_str());
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let mut resp = req.send(body).ok()?;
+        let status = resp.status().as_u16();
+        let body = resp.body_mut().read_to_vec().ok()?;
+        Some(Resp {
+            status,
+            headers: Vec::new(),
+            body,
+        })
+    }
+
     pub fn request(
         &self,
         method: &str,
@@ -194,4 +223,46 @@ pub fn shipped_courses() -> Vec<hocvu_content::CompiledCourse> {
         hocvu_content::compile_all(&repo("content"), &hocvu_content::CompileOptions::default())
             .unwrap();
     courses
+}
+
+/// A URL to a new, empty schema of the PostgreSQL test database, or `None` (with a note) when
+/// `HOCVU_TEST_POSTGRES_URL` is not set. `.ci/run` always sets it.
+pub fn postgres_schema_url() -> Option<String> {
+    let Ok(url) = std::env::var("HOCVU_TEST_POSTGRES_URL") else {
+        eprintln!(
+            "skipped: set HOCVU_TEST_POSTGRES_URL (export HOCVU_TEST_POSTGRES_URL=$(bash .ci/postgres.sh))"
+        );
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the PostgreSQL tests"
+        );
+        return None;
+    };
+    let schema = format!(
+        "e{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    block_on(async {
+        let admin = hocvu_store::Store::connect(&url).await.unwrap();
+        use hocvu_store::sea_orm::ConnectionTrait;
+        admin
+            .db
+            .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .unwrap();
+    });
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+}
+
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
 }

@@ -13,6 +13,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 use std::path::Path;
 use std::time::Duration;
 
+pub use sea_orm;
 pub use sea_orm::DbErr as DatabaseError;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,60 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
+//! Two `hocvu serve` processes on one PostgreSQL database behave as one service.
+
+mod support;
+
+use support::{Server, postgres_schema_url};
+
+#[test]
+fn two_servers_on_one_database_share_sessions_and_progress() {
+    let Some(url) = postgres_schema_url() else {
+        return;
+    };
+    let shared = tempfile::tempdir().unwrap();
+    let key = shared.path().join("session.key");
+    let args = [
+        "--database",
+        url.as_str(),
+        "--session-key-file",
+        key.to_str().unwrap(),
+    ];
+    // Started together: both migrate the empty schema at once and create the key file at once.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| Server::start(&args));
+        let b = s.spawn(|| Server::start(&args));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let body = format!(
+        "username=hai-may&display_name=H%27Nie&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
+        hocvu_web::CONSENT_VERSION
+    );
+    let r = a.post_form("/vi/account/register", &body);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let cookie = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    // The session made on A is valid on B, and progress made on B shows on A.
+    let course = "/vi/courses/hoc-voi-hocvu/01-doc-bai-hoc/";
+    let answers = "q1=b&q2=c";
+    let graded = b.post_form_with(course, answers, &[("Cookie", &cookie)]);
+    assert!(
+        graded.text().contains("class=\"result passed\""),
+        "{}",
+        graded.text()
+    );
+    let learning = a.get_with("/vi/learning/", &[("Cookie", &cookie)]).text();
+    assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
+    assert_eq!(
+        b.post_form(
+            "/vi/account/login",
+            "username=hai-may&password=Lan%232024ab"
+        )
+        .status,
+        303
+    );
+}
