@@ -33,6 +33,16 @@ pub struct Attempt<'a> {
     pub passed: bool,
 }
 
+/// What a client event does (see [`Store::apply_event`]).
+#[derive(Debug, Clone)]
+pub enum EventAction<'a> {
+    Opened {
+        lesson: LessonRef<'a>,
+        complete: bool,
+    },
+    Answered(Attempt<'a>),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttemptOutcome {
     pub best_right: i32,
@@ -111,16 +121,28 @@ impl Store {
         complete: bool,
     ) -> Result<(), StoreError> {
         let _turn = self.writer().await;
-        let now = now_ms();
         let tx = self.db.begin().await?;
-        let row = self.lesson_row(&tx, learner, &lesson, now).await?;
+        self.open_lesson_in(&tx, learner, &lesson, complete).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn open_lesson_in(
+        &self,
+        tx: &impl ConnectionTrait,
+        learner: i64,
+        lesson: &LessonRef<'_>,
+        complete: bool,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        let row = self.lesson_row(tx, learner, lesson, now).await?;
         if complete && row.completed_at.is_none() {
             let mut done: lesson_progress::ActiveModel = row.into();
             done.completed_at = Set(Some(now));
-            done.update(&tx).await?;
+            done.update(tx).await?;
             let subject = format!("{}/{}", lesson.course_id, lesson.slug);
             self.audit(
-                &tx,
+                tx,
                 Some(learner),
                 "lesson.complete",
                 &subject,
@@ -128,7 +150,6 @@ impl Store {
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(())
     }
 
@@ -139,9 +160,20 @@ impl Store {
         attempt: Attempt<'_>,
     ) -> Result<AttemptOutcome, StoreError> {
         let _turn = self.writer().await;
+        let tx = self.db.begin().await?;
+        let outcome = self.record_attempt_in(&tx, learner, &attempt).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn record_attempt_in(
+        &self,
+        tx: &impl ConnectionTrait,
+        learner: i64,
+        attempt: &Attempt<'_>,
+    ) -> Result<AttemptOutcome, StoreError> {
         let now = now_ms();
         let lesson = attempt.lesson;
-        let tx = self.db.begin().await?;
         quiz_attempts::ActiveModel {
             learner_id: Set(learner),
             course_id: Set(lesson.course_id.to_string()),
@@ -156,9 +188,9 @@ impl Store {
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&tx)
+        .insert(tx)
         .await?;
-        let row = self.lesson_row(&tx, learner, &lesson, now).await?;
+        let row = self.lesson_row(tx, learner, &lesson, now).await?;
         let better = attempt.right > row.best_right || row.best_total == 0;
         let newly_completed = attempt.passed && row.completed_at.is_none();
         let (best_right, best_total) = if better {
@@ -173,7 +205,7 @@ impl Store {
             if newly_completed {
                 update.completed_at = Set(Some(now));
             }
-            update.update(&tx).await?;
+            update.update(tx).await?;
         }
         if newly_completed {
             let subject = format!("{}/{}", lesson.course_id, lesson.slug);
@@ -181,15 +213,61 @@ impl Store {
                 "{} {}/{}",
                 lesson.course_version, attempt.right, attempt.total
             );
-            self.audit(&tx, Some(learner), "lesson.complete", &subject, &detail)
+            self.audit(tx, Some(learner), "lesson.complete", &subject, &detail)
                 .await?;
         }
-        tx.commit().await?;
         Ok(AttemptOutcome {
             best_right,
             best_total,
             newly_completed,
         })
+    }
+
+    /// Applies one client event exactly once: its id is claimed and its effect stored in the same
+    /// transaction, so a replayed batch, or a retry after a crash, changes nothing. `Ok(None)`
+    /// means the id was seen before.
+    pub async fn apply_event(
+        &self,
+        learner: i64,
+        event_id: &str,
+        action: EventAction<'_>,
+    ) -> Result<Option<Option<AttemptOutcome>>, StoreError> {
+        let _turn = self.writer().await;
+        let tx = self.db.begin().await?;
+        let kind = match &action {
+            EventAction::Opened { .. } => "lesson_opened",
+            EventAction::Answered(_) => "quiz_answered",
+        };
+        let claimed = progress_events::Entity::insert(progress_events::ActiveModel {
+            learner_id: Set(learner),
+            event_id: Set(event_id.to_string()),
+            kind: Set(kind.to_string()),
+            received_at: Set(now_ms()),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                progress_events::Column::LearnerId,
+                progress_events::Column::EventId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&tx)
+        .await?;
+        if claimed == 0 {
+            return Ok(None);
+        }
+        let outcome = match action {
+            EventAction::Opened { lesson, complete } => {
+                self.open_lesson_in(&tx, learner, &lesson, complete).await?;
+                None
+            }
+            EventAction::Answered(attempt) => {
+                Some(self.record_attempt_in(&tx, learner, &attempt).await?)
+            }
+        };
+        tx.commit().await?;
+        Ok(Some(outcome))
     }
 
     /// Marks the course complete once (the caller checked every lesson); true the first time.
@@ -401,6 +479,48 @@ mod tests {
                     .unwrap()
             );
             assert_eq!(store.completions_of(me).await.unwrap().len(), 1);
+        }
+    }
+
+    #[tokio::test]
+    async fn an_event_is_applied_once_however_often_it_is_sent() {
+        for (store, _dir) in stores().await {
+            let me = store.create_guest("vi").await.unwrap();
+            let l = lesson("01", "h1", "1.0.0");
+            for _ in 0..3 {
+                store
+                    .apply_event(me, "ev-1", EventAction::Answered(attempt(l, 3, 3, true)))
+                    .await
+                    .unwrap();
+            }
+            let attempts = quiz_attempts::Entity::find().all(&store.db).await.unwrap();
+            assert_eq!(attempts.len(), 1);
+            let first = store
+                .apply_event(
+                    me,
+                    "ev-2",
+                    EventAction::Opened {
+                        lesson: l,
+                        complete: false,
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(first, Some(None));
+            assert_eq!(
+                store
+                    .apply_event(
+                        me,
+                        "ev-2",
+                        EventAction::Opened {
+                            lesson: l,
+                            complete: false
+                        }
+                    )
+                    .await
+                    .unwrap(),
+                None
+            );
         }
     }
 

@@ -8,6 +8,7 @@ pub mod config;
 mod errors;
 mod handlers;
 pub mod http;
+pub mod learning;
 pub mod quiz;
 pub mod render;
 mod routes;

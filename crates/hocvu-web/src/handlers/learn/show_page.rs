@@ -8,7 +8,6 @@ use crate::{Accounts, viewer};
 use actix_web::body::BoxBody;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::{Error, HttpRequest, HttpResponse, web};
-use hocvu_store::progress::LessonRef;
 use std::future::{Future, ready};
 use std::pin::Pin;
 
@@ -36,16 +35,22 @@ async fn personalised(
         _ => None,
     };
     if let (Some(l), Some(i)) = (loaded, lesson) {
-        let x = &l.bundle.lessons[i];
-        let quizless = x.source().is_some_and(|s| s.quiz.is_empty());
-        let at = LessonRef {
-            course_id: &l.bundle.course.id,
-            course_version: &l.bundle.course.version,
-            bundle_hash: &l.entry.hash,
-            slug: &x.slug,
-            lesson_hash: &x.source_hash,
+        let quizless = l.bundle.lessons[i]
+            .source()
+            .is_some_and(|s| s.quiz.is_empty());
+        let opened = accounts
+            .store
+            .open_lesson(claims.sub, crate::learning::lesson_ref(l, i), quizless)
+            .await;
+        let completed = match opened {
+            Ok(()) if quizless => {
+                crate::learning::complete_course_if_done(&accounts.store, l, claims.sub)
+                    .await
+                    .map(|_| ())
+            }
+            other => other,
         };
-        if let Err(e) = accounts.store.open_lesson(claims.sub, at, quizless).await {
+        if let Err(e) = completed {
             return failed(e);
         }
     }

@@ -5,9 +5,8 @@
 use crate::errors::error_page;
 use crate::http::{PRIVATE, Page};
 use crate::site::Site;
-use crate::{Accounts, auth, quiz, viewer};
+use crate::{Accounts, auth, learning, viewer};
 use actix_web::{HttpRequest, HttpResponse, web};
-use hocvu_store::progress::{Attempt, LessonRef, completed_lessons};
 
 pub async fn handle(
     site: web::Data<Site>,
@@ -27,16 +26,11 @@ pub async fn handle(
     if !auth::same_origin(&req) {
         return error_page(&site, &req, 403, None);
     }
-    let lesson = &bundle.lessons[index];
-    // Grading always uses the Vietnamese answer key; translations share its shape.
-    let Some(source) = lesson.source() else {
-        return error_page(&site, &req, 404, None);
-    };
-    let chosen = match quiz::parse(&form, &source.quiz) {
+    let chosen = match learning::parse_answers(loaded, index, &form) {
         Ok(c) => c,
         Err(reason) => return error_page(&site, &req, 400, Some(&reason)),
     };
-    let graded = quiz::grade(&source.quiz, chosen, bundle.course.pass_mark);
+    let graded = learning::grade(loaded, index, chosen);
     let store = &accounts.store;
     let failed = |e: hocvu_store::StoreError| {
         tracing::error!("quiz {course_id}/{slug}: {e}");
@@ -57,46 +51,8 @@ pub async fn handle(
             Err(e) => return failed(e),
         },
     };
-    let lesson_ref = LessonRef {
-        course_id: &bundle.course.id,
-        course_version: &bundle.course.version,
-        bundle_hash: &loaded.entry.hash,
-        slug: &lesson.slug,
-        lesson_hash: &lesson.source_hash,
-    };
-    let attempt = Attempt {
-        lesson: lesson_ref,
-        answers_json: serde_json::to_string(&graded.chosen).unwrap_or_default(),
-        right: graded.right as i32,
-        total: graded.total as i32,
-        passed: graded.passed,
-    };
-    let outcome = match store.record_attempt(claims.sub, attempt).await {
-        Ok(o) => o,
-        Err(e) => return failed(e),
-    };
-    if outcome.newly_completed {
-        let rows = match store.progress_of(claims.sub).await {
-            Ok(r) => r,
-            Err(e) => return failed(e),
-        };
-        let current: Vec<(&str, &str)> = bundle
-            .lessons
-            .iter()
-            .map(|l| (l.slug.as_str(), l.source_hash.as_str()))
-            .collect();
-        if completed_lessons(&rows, &bundle.course.id, &current).len() == bundle.lessons.len()
-            && let Err(e) = store
-                .complete_course(
-                    claims.sub,
-                    &bundle.course.id,
-                    &bundle.course.version,
-                    &loaded.entry.hash,
-                )
-                .await
-        {
-            return failed(e);
-        }
+    if let Err(e) = learning::record(store, loaded, index, claims.sub, &graded).await {
+        return failed(e);
     }
     let v = match viewer::load(&site, store, &claims).await {
         Ok(v) => v,

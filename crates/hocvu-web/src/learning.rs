@@ -1,0 +1,119 @@
+//! Recording a learner's work, shared by the HTML pages and the JSON API: the server grades,
+//! stores the attempt, and records the course as completed when every lesson is.
+
+use crate::quiz::{self, Graded};
+use hocvu_content::Loaded;
+use hocvu_store::progress::{Attempt, AttemptOutcome, EventAction, LessonRef, completed_lessons};
+use hocvu_store::{Store, StoreError};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn lesson_ref(loaded: &Loaded, index: usize) -> LessonRef<'_> {
+    let lesson = &loaded.bundle.lessons[index];
+    LessonRef {
+        course_id: &loaded.bundle.course.id,
+        course_version: &loaded.bundle.course.version,
+        bundle_hash: &loaded.entry.hash,
+        slug: &lesson.slug,
+        lesson_hash: &lesson.source_hash,
+    }
+}
+
+pub fn attempt<'a>(loaded: &'a Loaded, index: usize, graded: &Graded) -> Attempt<'a> {
+    Attempt {
+        lesson: lesson_ref(loaded, index),
+        answers_json: serde_json::to_string(&graded.chosen).unwrap_or_default(),
+        right: graded.right as i32,
+        total: graded.total as i32,
+        passed: graded.passed,
+    }
+}
+
+/// Grades `chosen` against the lesson's (Vietnamese) answer key.
+pub fn grade(loaded: &Loaded, index: usize, chosen: BTreeMap<String, BTreeSet<String>>) -> Graded {
+    let quiz = loaded.bundle.lessons[index]
+        .source()
+        .map_or(&[][..], |s| &s.quiz[..]);
+    quiz::grade(quiz, chosen, loaded.bundle.course.pass_mark)
+}
+
+/// Answers as `(question, option)` pairs, validated against the lesson's quiz.
+pub fn parse_answers(
+    loaded: &Loaded,
+    index: usize,
+    pairs: &[(String, String)],
+) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
+    let quiz = loaded.bundle.lessons[index]
+        .source()
+        .map_or(&[][..], |s| &s.quiz[..]);
+    quiz::parse(pairs, quiz)
+}
+
+/// After a lesson is newly complete: records the course when every lesson now is.
+pub async fn complete_course_if_done(
+    store: &Store,
+    loaded: &Loaded,
+    learner: i64,
+) -> Result<bool, StoreError> {
+    let rows = store.progress_of(learner).await?;
+    let current: Vec<(&str, &str)> = loaded
+        .bundle
+        .lessons
+        .iter()
+        .map(|l| (l.slug.as_str(), l.source_hash.as_str()))
+        .collect();
+    if completed_lessons(&rows, &loaded.bundle.course.id, &current).len()
+        < loaded.bundle.lessons.len()
+    {
+        return Ok(false);
+    }
+    let c = &loaded.bundle.course;
+    store
+        .complete_course(learner, &c.id, &c.version, &loaded.entry.hash)
+        .await
+}
+
+/// Stores a graded attempt and its consequences.
+pub async fn record(
+    store: &Store,
+    loaded: &Loaded,
+    index: usize,
+    learner: i64,
+    graded: &Graded,
+) -> Result<AttemptOutcome, StoreError> {
+    let outcome = store
+        .record_attempt(learner, attempt(loaded, index, graded))
+        .await?;
+    if outcome.newly_completed {
+        complete_course_if_done(store, loaded, learner).await?;
+    }
+    Ok(outcome)
+}
+
+/// Applies one client event exactly once (see `Store::apply_event`); `false` for a replay.
+pub async fn apply_event(
+    store: &Store,
+    loaded: &Loaded,
+    index: usize,
+    learner: i64,
+    event_id: &str,
+    graded: Option<&Graded>,
+) -> Result<bool, StoreError> {
+    let action = match graded {
+        Some(g) => EventAction::Answered(attempt(loaded, index, g)),
+        None => EventAction::Opened {
+            lesson: lesson_ref(loaded, index),
+            complete: loaded.bundle.lessons[index]
+                .source()
+                .is_some_and(|s| s.quiz.is_empty()),
+        },
+    };
+    match store.apply_event(learner, event_id, action).await? {
+        None => Ok(false),
+        Some(outcome) => {
+            if outcome.is_none_or(|o| o.newly_completed) {
+                complete_course_if_done(store, loaded, learner).await?;
+            }
+            Ok(true)
+        }
+    }
+}
