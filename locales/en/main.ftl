@@ -126,3 +126,6 @@ account-delete-confirm = I understand and want to delete my account for good.
 account-delete-submit = Delete account
 account-error-delete-confirm = Tick the confirmation box to delete.
 nav-account = Account
+
+api-unauthorized = You need to log in.
+api-invalid-json = The data sent is not valid JSON.

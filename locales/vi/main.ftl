@@ -124,3 +124,6 @@ account-delete-confirm = Tôi hiểu và muốn xoá hẳn tài khoản.
 account-delete-submit = Xoá tài khoản
 account-error-delete-confirm = Hãy đánh dấu ô xác nhận để xoá.
 nav-account = Tài khoản
+
+api-unauthorized = Bạn cần đăng nhập.
+api-invalid-json = Dữ liệu gửi lên không đúng định dạng JSON.

@@ -28,6 +28,37 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Checks a registration; the normalised username, or the interface keys of every problem.
+pub fn check_registration(
+    username: &str,
+    display_name: &str,
+    password: &str,
+    password_again: &str,
+    consent: Option<&str>,
+) -> Result<String, Vec<&'static str>> {
+    let normalised = hocvu_store::learners::normalise_username(username);
+    let mut errors = Vec::new();
+    if normalised.is_none() {
+        errors.push("account-error-username");
+    }
+    let name = display_name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push("account-error-name");
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push("account-error-password-short");
+    } else if password != password_again {
+        errors.push("account-error-password-mismatch");
+    }
+    if consent != Some(crate::CONSENT_VERSION) {
+        errors.push("account-error-consent");
+    }
+    match normalised {
+        Some(u) if errors.is_empty() => Ok(u),
+        _ => Err(errors),
+    }
+}
+
 /// A hash to verify against when the username does not exist, so both cases take as long.
 pub fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::errors;
-use crate::handlers::{account, learn, site};
+use crate::handlers::{account, api, learn, site};
 use actix_web::error::InternalError;
 use actix_web::web;
 
@@ -72,6 +72,23 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     .route(
         "/{lang}/account/delete",
         web::post().to(account::delete_account::handle),
+    )
+    .app_data(api::json_config())
+    .service(
+        web::scope("/api/v1")
+            .route("/openapi.json", web::get().to(api::openapi::handle))
+            .route("/register", web::post().to(api::register::handle))
+            .route("/login", web::post().to(api::login::handle))
+            .route("/logout", web::post().to(api::logout::handle))
+            .route("/me", web::get().to(api::me::handle))
+            .route("/me/progress", web::get().to(api::progress::handle))
+            .route("/me/events", web::post().to(api::events::handle))
+            .route("/courses", web::get().to(api::courses::handle))
+            .route(
+                "/courses/{course}/lessons/{lesson}/quiz",
+                web::post().to(api::submit_quiz::handle),
+            )
+            .default_service(web::to(api::not_found)),
     )
     .route("/", web::get().to(site::root::handle))
     .route("/healthz", web::get().to(site::healthz::handle))

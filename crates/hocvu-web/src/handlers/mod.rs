@@ -1,5 +1,6 @@
 //! One action per file; every route is registered in [`crate::routes::config`].
 
 pub mod account;
+pub mod api;
 pub mod learn;
 pub mod site;

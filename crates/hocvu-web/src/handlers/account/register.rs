@@ -1,7 +1,7 @@
 //! POST the registration form: validates, stores the account (turning the visitor's guest
 //! record into it, so progress made before registering is kept), logs the consent, logs in.
 
-use crate::auth::{self, MIN_PASSWORD_CHARS};
+use crate::auth;
 use crate::errors::error_page;
 use crate::http::{PRIVATE, Page};
 use crate::render::RegisterValues;
@@ -9,7 +9,7 @@ use crate::site::Site;
 use crate::{Accounts, CONSENT_VERSION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::StoreError;
-use hocvu_store::learners::{NewAccount, normalise_username};
+use hocvu_store::learners::NewAccount;
 
 #[derive(serde::Deserialize)]
 pub struct RegisterForm {
@@ -45,22 +45,13 @@ pub async fn handle(
         display_name: form.display_name.trim().to_string(),
         commune: form.commune.trim().to_string(),
     };
-    let username = normalise_username(&form.username);
-    let mut errors = Vec::new();
-    if username.is_none() {
-        errors.push("account-error-username");
-    }
-    if values.display_name.is_empty() || values.display_name.chars().count() > 120 {
-        errors.push("account-error-name");
-    }
-    if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        errors.push("account-error-password-short");
-    } else if form.password != form.password2 {
-        errors.push("account-error-password-mismatch");
-    }
-    if form.consent.as_deref() != Some(CONSENT_VERSION) {
-        errors.push("account-error-consent");
-    }
+    let checked = auth::check_registration(
+        &form.username,
+        &form.display_name,
+        &form.password,
+        &form.password2,
+        form.consent.as_deref(),
+    );
     let renderer = &site.theme_for(&req).renderer;
     let again = |errors: &[&str]| match renderer.register(lang, None, &values, errors) {
         Ok(html) => Page::dynamic(html).respond_with(
@@ -73,8 +64,9 @@ pub async fn handle(
             error_page(&site, &req, 500, None)
         }
     };
-    let (Some(username), true) = (username, errors.is_empty()) else {
-        return again(&errors);
+    let username = match checked {
+        Ok(u) => u,
+        Err(errors) => return again(&errors),
     };
     let password = form.password;
     let Ok(Some(hash)) = web::block(move || auth::hash_password(&password)).await else {
