@@ -10,13 +10,18 @@ Each server is measured RUNS times, alternating, and the medians are reported.
 Run: python3 benches/web.py   (installs wrk and nginx from Debian packages if missing,
 builds the release binary).
 """
-import os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = "/{lang}/courses/vneid/01-tai-ung-dung-that/"
 HOCVU_PORT, NGINX_PORT = 18080, 18081
 RUNS = int(os.environ.get("RUNS", "3"))
 DURATION = os.environ.get("DURATION", "10s")
+
+
+def consent_version():
+    lib = open(os.path.join(ROOT, "crates/hocvu-web/src/lib.rs")).read()
+    return re.search(r'CONSENT_VERSION: &str = "([^"]+)"', lib).group(1)
 
 
 def need(cmd, package):
@@ -96,11 +101,18 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
 """)
         nginx = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_up(f"http://127.0.0.1:{NGINX_PORT}/page.html")
+        register = urllib.request.Request(
+            base + "/api/v1/register", method="POST", headers={"Content-Type": "application/json"},
+            data=json.dumps({"username": "bench", "password": "Lan#2024ab", "display_name": "Bench",
+                             "consent_version": consent_version()}).encode())
+        with urllib.request.urlopen(register) as r:
+            token = json.load(r)["token"]
         cases = {
             "nginx, same HTML from disk (reference)": (f"http://127.0.0.1:{NGINX_PORT}/page.html", []),
             "nginx with Debian's default access log": (f"http://127.0.0.1:{NGINX_PORT + 1}/page.html", []),
             "hocvu anonymous lesson page": (base + page, []),
             "hocvu anonymous lesson page, brotli": (base + page, ["Accept-Encoding: br"]),
+            "hocvu logged-in learner's lesson page": (base + page, [f"Cookie: session={token}"]),
         }
         results = {name: [] for name in cases}
         for _ in range(RUNS):

@@ -47,6 +47,9 @@ pub struct Viewer {
     pub best: BTreeMap<(String, String), (i32, i32)>,
     #[serde(skip)]
     pub completed: BTreeSet<String>,
+    /// `(course, lesson)` opened in their current version: opening them again writes nothing.
+    #[serde(skip)]
+    pub opened: BTreeSet<(String, String)>,
 }
 
 impl Viewer {

@@ -34,30 +34,35 @@ async fn personalised(
         (Some(l), Some(slug)) => l.bundle.lessons.iter().position(|x| x.slug == *slug),
         _ => None,
     };
-    if let (Some(l), Some(i)) = (loaded, lesson) {
-        let quizless = l.bundle.lessons[i]
-            .source()
-            .is_some_and(|s| s.quiz.is_empty());
-        let opened = accounts
-            .store
-            .open_lesson(claims.sub, crate::learning::lesson_ref(l, i), quizless)
-            .await;
-        let completed = match opened {
-            Ok(()) if quizless => {
-                crate::learning::complete_course_if_done(&accounts.store, l, claims.sub)
-                    .await
-                    .map(|_| ())
-            }
-            other => other,
-        };
-        if let Err(e) = completed {
-            return failed(e);
-        }
-    }
-    let v = match viewer::load(site, &accounts.store, claims).await {
+    let mut v = match viewer::load(site, &accounts.store, claims).await {
         Ok(v) => v,
         Err(e) => return failed(e),
     };
+    // Only the first view of a lesson (in its current version) is written down.
+    if let (Some(l), Some(i), Some(seen)) = (loaded, lesson, v.as_mut()) {
+        let key = (l.bundle.course.id.clone(), l.bundle.lessons[i].slug.clone());
+        if !seen.opened.contains(&key) {
+            let quizless = l.bundle.lessons[i]
+                .source()
+                .is_some_and(|s| s.quiz.is_empty());
+            let opened = accounts
+                .store
+                .open_lesson(claims.sub, crate::learning::lesson_ref(l, i), quizless)
+                .await;
+            let completed = match opened {
+                Ok(()) if quizless => {
+                    crate::learning::complete_course_if_done(&accounts.store, l, claims.sub)
+                        .await
+                        .map(|_| ())
+                }
+                other => other,
+            };
+            if let Err(e) = completed {
+                return failed(e);
+            }
+            seen.opened.insert(key);
+        }
+    }
     let renderer = &site.theme_for(req).renderer;
     let html = match (loaded, lesson) {
         (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, v.as_ref()),
