@@ -824,3 +824,65 @@ mod tests {
         assert!(!is_semver("1.0.0-"));
     }
 }
+
+#[cfg(test)]
+mod property_tests {
+    use super::*;
+    use crate::markdown::{ImageRef, ImageResolver};
+
+    struct NoImages;
+
+    impl ImageResolver for NoImages {
+        fn resolve(&mut self, path: &str) -> Result<ImageRef, (Code, String)> {
+            Err((Code::ImageMissing, format!("no image {path}")))
+        }
+    }
+
+    /// The whole lesson pipeline on arbitrary bytes: decoding, front matter, TOML, Markdown.
+    fn compile_lesson_text(bytes: Vec<u8>) {
+        let mut diags = Diagnostics::default();
+        let Some(file) = source::decode(std::path::Path::new("p.md"), bytes, &mut diags) else {
+            return;
+        };
+        let Some(split) = frontmatter::split(&file, &file.text, &mut diags) else {
+            return;
+        };
+        if let Some(table) =
+            frontmatter::parse_table(&file, split.front_offset, split.front, &mut diags)
+        {
+            let r = TableReader::new(&file, split.front_offset, &table);
+            r.deny_unknown(&["title", "status", "source_hash"], &mut diags);
+            let _ = r.string("title", true, &mut diags);
+            let _ = r.integer("minutes", 1..121, false, &mut diags);
+            let _ = r.tables("lessons", &mut diags);
+            let _ = locale_map(&r, "title", false, &mut diags);
+        }
+        let slugs = BTreeSet::from(["01-a".to_string()]);
+        let input = markdown::RenderInput {
+            file: &file,
+            body: split.body,
+            body_offset: split.body_offset,
+            lesson_slugs: &slugs,
+        };
+        let _ = markdown::render(&input, &mut NoImages, &mut diags);
+        for d in diags.into_sorted() {
+            assert!(d.line >= 1 && d.col >= 1);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn arbitrary_front_matter_and_markdown_never_panic(
+            front in "(?s)[a-z_ =\"'\\[\\].0-9{},\\n#+-]{0,120}",
+            body in "(?s)[-#?>*\\[\\]()!x <>\\n a-zê̆:/.|`]{0,200}",
+        ) {
+            compile_lesson_text(format!("+++\n{front}\n+++\n{body}").into_bytes());
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            compile_lesson_text(bytes);
+        }
+    }
+}
