@@ -50,3 +50,19 @@ pub fn from_request(req: &HttpRequest, status: u16, detail: Option<&str>) -> Htt
         }
     }
 }
+
+/// A page rendered for one request, or (logged) the 500 page if the theme failed to render.
+pub fn html_or_500(
+    site: &Site,
+    req: &HttpRequest,
+    rendered: Result<String, crate::render::RenderError>,
+    status: StatusCode,
+) -> HttpResponse {
+    match rendered {
+        Ok(html) => Page::dynamic(html).respond_with(req, PRIVATE, status),
+        Err(e) => {
+            tracing::error!("rendering {}: {e}", req.path());
+            error_page(site, req, 500, None)
+        }
+    }
+}

@@ -1,7 +1,6 @@
 //! GET the login form.
 
-use crate::errors::error_page;
-use crate::http::{PRIVATE, Page};
+use crate::errors::{error_page, html_or_500};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -13,11 +12,10 @@ pub async fn handle(
     let Some(lang) = site.ui_locale(&lang) else {
         return error_page(&site, &req, 404, None);
     };
-    match site.theme_for(&req).renderer.login(lang, None, "", &[]) {
-        Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
-        Err(e) => {
-            tracing::error!("{e}");
-            error_page(&site, &req, 500, None)
-        }
-    }
+    html_or_500(
+        &site,
+        &req,
+        site.theme_for(&req).renderer.login(lang, None, "", &[]),
+        actix_web::http::StatusCode::OK,
+    )
 }

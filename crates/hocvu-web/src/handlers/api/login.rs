@@ -2,7 +2,6 @@
 //! answer for unknown users and wrong passwords as the login page).
 
 use super::*;
-use hocvu_store::learners::normalise_username;
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
@@ -18,49 +17,28 @@ pub async fn handle(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> HttpResponse {
-    let username =
-        normalise_username(&body.username).unwrap_or_else(|| body.username.trim().to_lowercase());
-    let keys = vec![
-        format!("user:{username}"),
-        format!(
-            "ip:{}",
-            req.peer_addr()
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default()
-        ),
-    ];
-    if accounts.throttle.blocked(&keys) {
-        return error(
-            &site,
-            &req,
-            StatusCode::TOO_MANY_REQUESTS,
-            "throttled",
-            "account-throttled",
-        );
-    }
-    let learner = match accounts.store.learner_by_username(&username).await {
-        Ok(l) => l.filter(|l| !l.is_guest),
-        Err(e) => return server_error(&site, &req, e),
+    let learner = match auth::check_login(&accounts, &req, &body.username, &body.password).await {
+        Ok(l) => l,
+        Err(auth::LoginError::Throttled) => {
+            return error(
+                &site,
+                &req,
+                StatusCode::TOO_MANY_REQUESTS,
+                "throttled",
+                "account-throttled",
+            );
+        }
+        Err(auth::LoginError::Failed) => {
+            return error(
+                &site,
+                &req,
+                StatusCode::UNAUTHORIZED,
+                "login_failed",
+                "account-login-failed",
+            );
+        }
+        Err(auth::LoginError::Store(e)) => return server_error(&site, &req, e),
     };
-    let hash = learner
-        .as_ref()
-        .and_then(|l| l.password_hash.clone())
-        .unwrap_or_else(|| auth::dummy_hash().to_string());
-    let password = body.password.clone();
-    let verified = web::block(move || auth::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    let Some(learner) = learner.filter(|_| verified) else {
-        accounts.throttle.failed(&keys);
-        return error(
-            &site,
-            &req,
-            StatusCode::UNAUTHORIZED,
-            "login_failed",
-            "account-login-failed",
-        );
-    };
-    accounts.throttle.succeeded(&keys[0]);
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(AuthResponse {

@@ -1,7 +1,6 @@
 //! GET "My learning": progress bars of every started course (guests too).
 
-use crate::errors::error_page;
-use crate::http::{PRIVATE, Page};
+use crate::errors::{error_page, html_or_500};
 use crate::site::Site;
 use crate::{Accounts, viewer};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -30,11 +29,10 @@ pub async fn handle(
         }
     };
     let bundles: Vec<_> = site.courses.iter().map(|c| &c.bundle).collect();
-    match site.theme_for(&req).renderer.learning(lang, &v, &bundles) {
-        Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
-        Err(e) => {
-            tracing::error!("{e}");
-            error_page(&site, &req, 500, None)
-        }
-    }
+    html_or_500(
+        &site,
+        &req,
+        site.theme_for(&req).renderer.learning(lang, &v, &bundles),
+        actix_web::http::StatusCode::OK,
+    )
 }
