@@ -370,3 +370,52 @@ fn a_learner_downloads_only_their_own_data_and_can_delete_it() {
         "B is untouched"
     );
 }
+
+#[test]
+fn a_deleted_accounts_cookie_is_just_a_visitor() {
+    let server = Server::start(&[]);
+    let cookie = session_cookie(&register(&server, None, "biendi", "Biến"));
+    let c = [("Cookie", cookie.as_str())];
+    assert_eq!(
+        server
+            .post_form_with("/vi/account/delete", "confirm=yes", &c)
+            .status,
+        303
+    );
+    let (path, answers) = right_answers("vneid", 0);
+    let r = server.post_form_with(&path, &answers, &c);
+    assert_eq!(r.status, 200, "answers are still graded, as a new guest");
+    assert!(r.text().contains("class=\"result passed\""));
+    session_cookie(&r);
+    assert!(!server.get_with(&path, &c).text().contains("Đăng xuất"));
+}
+
+#[test]
+fn changing_the_password_ends_other_sessions() {
+    let server = Server::start(&[]);
+    let phone = session_cookie(&register(&server, None, "haimay", "Hai"));
+    let laptop = session_cookie(
+        &server.post_form("/vi/account/login", "username=haimay&password=Lan%232024ab"),
+    );
+    let r = server.post_form_with(
+        "/vi/account/password",
+        "current=Lan%232024ab&password=Moi%232025xy&password2=Moi%232025xy",
+        &[("Cookie", &laptop)],
+    );
+    assert_eq!(r.status, 200);
+    let renewed = session_cookie(&r);
+    assert_eq!(
+        server
+            .get_with("/vi/learning/", &[("Cookie", &phone)])
+            .status,
+        303,
+        "the other device is logged out"
+    );
+    assert_eq!(
+        server
+            .get_with("/vi/learning/", &[("Cookie", &renewed)])
+            .status,
+        200,
+        "this device stays in"
+    );
+}

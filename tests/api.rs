@@ -155,7 +155,7 @@ fn forged_expired_and_foreign_tokens_get_401() {
     let server = Server::start(&[]);
     let token = register(&server, "tokens");
     let parts: Vec<&str> = token.split('.').collect();
-    let other_key = hocvu_web::session::SessionKeys::from_secret(&[9u8; 32]).issue(1, false);
+    let other_key = hocvu_web::session::SessionKeys::from_secret(&[9u8; 32]).issue(1, false, 0);
     let forged = [
         format!("{}.{}.{}", parts[0], parts[1], "x".repeat(43)),
         format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.", parts[1]),

@@ -66,6 +66,7 @@ impl Store {
             is_guest: Set(true),
             created_at: Set(now),
             last_seen_at: Set(now),
+            session_generation: Set(0),
             ..Default::default()
         }
         .insert(&self.db)
@@ -108,6 +109,7 @@ impl Store {
             Some(g) => g.into(),
             None => learners::ActiveModel {
                 created_at: Set(now),
+                session_generation: Set(0),
                 ..Default::default()
             },
         };
@@ -145,15 +147,19 @@ impl Store {
         Ok(learner)
     }
 
-    pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
+    /// Sets a new password and ends every session issued before: returns the new session
+    /// generation, for the session that made the change.
+    pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<i32, StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
         let learner = learners::Entity::find_by_id(id)
             .one(&tx)
             .await?
             .ok_or(StoreError::NoLearner)?;
+        let generation = learner.session_generation + 1;
         let mut row: learners::ActiveModel = learner.into();
         row.password_hash = Set(Some(hash.to_string()));
+        row.session_generation = Set(generation);
         row.update(&tx).await?;
         self.audit(
             &tx,
@@ -164,7 +170,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(generation)
     }
 
     /// After a guest logs in to an existing account: their progress joins the account's,

@@ -169,6 +169,17 @@ pub(crate) mod testing {
     }
 
     #[tokio::test]
+    async fn every_migration_goes_down_and_up_again() {
+        for (store, _dir) in stores().await {
+            store.create_guest("vi").await.unwrap();
+            Migrator::down(&store.db, None).await.unwrap();
+            assert!(store.create_guest("vi").await.is_err(), "tables are gone");
+            store.migrate().await.unwrap();
+            assert!(store.create_guest("vi").await.is_ok());
+        }
+    }
+
+    #[tokio::test]
     async fn bad_urls_are_refused_with_the_reason() {
         let err = Store::connect("mysql://x").await.err().unwrap().to_string();
         assert!(

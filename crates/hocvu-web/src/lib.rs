@@ -35,6 +35,38 @@ pub struct Accounts {
     pub throttle: auth::Throttle,
 }
 
+impl Accounts {
+    /// The request's session, if its token is valid and still names a learner whose session
+    /// generation and guest status match (deleted accounts and old passwords end sessions).
+    pub async fn session(
+        &self,
+        req: &actix_web::HttpRequest,
+    ) -> Result<
+        Option<(session::Claims, hocvu_store::entities::learners::Model)>,
+        hocvu_store::StoreError,
+    > {
+        match self.keys.current(req) {
+            Some(claims) => self.check(claims).await,
+            None => Ok(None),
+        }
+    }
+
+    pub async fn check(
+        &self,
+        claims: session::Claims,
+    ) -> Result<
+        Option<(session::Claims, hocvu_store::entities::learners::Model)>,
+        hocvu_store::StoreError,
+    > {
+        Ok(self
+            .store
+            .learner(claims.sub)
+            .await?
+            .filter(|l| l.session_generation == claims.generation && l.is_guest == claims.guest)
+            .map(|l| (claims, l)))
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("database: {0}")]

@@ -18,6 +18,9 @@ pub const SESSION_DAYS: i64 = 30;
 struct TokenClaims {
     sub: String,
     guest: bool,
+    /// The learner's session generation when issued; a password change bumps it.
+    #[serde(default, rename = "gen")]
+    generation: i32,
     iat: i64,
     exp: i64,
 }
@@ -28,6 +31,7 @@ pub struct Claims {
     pub sub: i64,
     /// A guest: progress without an account.
     pub guest: bool,
+    pub generation: i32,
     pub iat: i64,
     pub exp: i64,
 }
@@ -104,11 +108,12 @@ impl SessionKeys {
         }
     }
 
-    pub fn issue(&self, learner: i64, guest: bool) -> String {
+    pub fn issue(&self, learner: i64, guest: bool, generation: i32) -> String {
         let iat = now_s();
         let claims = TokenClaims {
             sub: learner.to_string(),
             guest,
+            generation,
             iat,
             exp: iat + SESSION_DAYS * 86_400,
         };
@@ -125,6 +130,7 @@ impl SessionKeys {
         Some(Claims {
             sub: c.sub.parse().ok()?,
             guest: c.guest,
+            generation: c.generation,
             iat: c.iat,
             exp: c.exp,
         })
@@ -140,8 +146,14 @@ impl SessionKeys {
         now_s() - claims.iat > SESSION_DAYS * 86_400 / 2
     }
 
-    pub fn cookie(&self, req: &HttpRequest, learner: i64, guest: bool) -> Cookie<'static> {
-        Cookie::build(COOKIE, self.issue(learner, guest))
+    pub fn cookie(
+        &self,
+        req: &HttpRequest,
+        learner: i64,
+        guest: bool,
+        generation: i32,
+    ) -> Cookie<'static> {
+        Cookie::build(COOKIE, self.issue(learner, guest, generation))
             .path("/")
             .max_age(CookieDuration::days(SESSION_DAYS))
             .same_site(SameSite::Lax)
@@ -191,7 +203,7 @@ mod tests {
     #[test]
     fn issued_tokens_verify_and_forgeries_do_not() {
         let keys = SessionKeys::from_secret(&[7u8; 32]);
-        let token = keys.issue(42, false);
+        let token = keys.issue(42, false, 0);
         assert_eq!(keys.verify(&token).unwrap().sub, 42);
         // Another key.
         assert!(
@@ -218,6 +230,7 @@ mod tests {
         let old = TokenClaims {
             sub: "1".into(),
             guest: false,
+            generation: 0,
             iat: now - 100_000,
             exp: now - 50_000,
         };
@@ -238,7 +251,7 @@ mod tests {
         let a = SessionKeys::load_or_create(&path).unwrap();
         let b = SessionKeys::load_or_create(&path).unwrap();
         assert_eq!(
-            b.verify(&a.issue(5, true)).unwrap().sub,
+            b.verify(&a.issue(5, true, 0)).unwrap().sub,
             5,
             "same key on the second start"
         );

@@ -14,6 +14,7 @@ pub struct Model {
     pub is_guest: bool,
     pub created_at: i64,
     pub last_seen_at: i64,
+    pub session_generation: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -74,7 +74,12 @@ pub async fn handle(
         .set_password_hash(learner.id, &new_hash)
         .await
     {
-        Ok(()) => page(Some("account-password-changed"), &[], StatusCode::OK),
+        // Every other session ends; this one continues with the new generation.
+        Ok(generation) => {
+            let mut resp = page(Some("account-password-changed"), &[], StatusCode::OK);
+            let _ = resp.add_cookie(&accounts.keys.cookie(&req, learner.id, false, generation));
+            resp
+        }
         Err(e) => {
             tracing::error!("password change {}: {e}", learner.id);
             error_page(&site, &req, 500, None)

@@ -51,13 +51,18 @@ pub async fn handle(
             return error_page(&site, &req, 500, None);
         }
     };
-    if let Some(guest) = accounts.keys.current(&req).filter(|c| c.guest)
+    if let Ok(Some((guest, _))) = accounts.session(&req).await
+        && guest.guest
         && let Err(e) = accounts.store.merge_guest_into(guest.sub, learner.id).await
     {
         tracing::error!("merging guest {} into {}: {e}", guest.sub, learner.id);
     }
     HttpResponse::SeeOther()
-        .cookie(accounts.keys.cookie(&req, learner.id, false))
+        .cookie(
+            accounts
+                .keys
+                .cookie(&req, learner.id, false, learner.session_generation),
+        )
         .insert_header(("Location", format!("/{lang}/learning/")))
         .finish()
 }

@@ -89,7 +89,11 @@ pub async fn handle(
     };
     match accounts.store.register(account, guest).await {
         Ok(learner) => HttpResponse::SeeOther()
-            .cookie(accounts.keys.cookie(&req, learner.id, false))
+            .cookie(
+                accounts
+                    .keys
+                    .cookie(&req, learner.id, false, learner.session_generation),
+            )
             .insert_header(("Location", format!("/{lang}/learning/")))
             .finish(),
         Err(StoreError::UsernameTaken(_)) => again(&["account-error-taken"]),

@@ -42,7 +42,9 @@ pub async fn handle(
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(AuthResponse {
-            token: accounts.keys.issue(learner.id, false),
+            token: accounts
+                .keys
+                .issue(learner.id, false, learner.session_generation),
             learner: learner.into(),
         })
 }

@@ -110,8 +110,8 @@ pub async fn authenticate(
             claims
         }
     };
-    match accounts.store.learner(claims.sub).await {
-        Ok(Some(_)) => Ok(claims),
+    match accounts.check(claims).await {
+        Ok(Some((claims, _))) => Ok(claims),
         Ok(None) => Err(unauthorized()),
         Err(e) => Err(server_error(site, req, e)),
     }

@@ -72,7 +72,9 @@ pub async fn handle(
         Ok(learner) => HttpResponse::Created()
             .insert_header(("Cache-Control", "no-store"))
             .json(AuthResponse {
-                token: accounts.keys.issue(learner.id, false),
+                token: accounts
+                    .keys
+                    .issue(learner.id, false, learner.session_generation),
                 learner: learner.into(),
             }),
         Err(StoreError::UsernameTaken(_)) => error(

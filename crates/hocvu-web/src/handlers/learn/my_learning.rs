@@ -17,8 +17,13 @@ pub async fn handle(
     let login = HttpResponse::SeeOther()
         .insert_header(("Location", format!("/{lang}/account/login")))
         .finish();
-    let Some(claims) = accounts.keys.current(&req) else {
-        return login;
+    let claims = match accounts.session(&req).await {
+        Ok(Some((c, _))) => c,
+        Ok(None) => return login,
+        Err(e) => {
+            tracing::error!("my learning: {e}");
+            return error_page(&site, &req, 500, None);
+        }
     };
     let v = match viewer::load(&site, &accounts.store, &claims).await {
         Ok(Some(v)) => v,

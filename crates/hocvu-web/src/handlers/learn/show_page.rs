@@ -76,7 +76,12 @@ async fn personalised(
         Ok(html) => {
             let mut resp = Page::dynamic(html).respond(req, PRIVATE);
             if v.is_some() && SessionKeys::needs_renewal(claims) {
-                let _ = resp.add_cookie(&accounts.keys.cookie(req, claims.sub, claims.guest));
+                let _ = resp.add_cookie(&accounts.keys.cookie(
+                    req,
+                    claims.sub,
+                    claims.guest,
+                    claims.generation,
+                ));
             }
             resp
         }
@@ -112,9 +117,13 @@ pub async fn handle(
     req: HttpRequest,
 ) -> HttpResponse {
     match site.theme_for(&req).page(req.path()) {
-        Some(page) => match accounts.keys.current(&req) {
-            Some(claims) => personalised(&site, &accounts, &req, &claims).await,
-            None => page.respond(&req, REVALIDATE),
+        Some(page) => match accounts.session(&req).await {
+            Ok(Some((claims, _))) => personalised(&site, &accounts, &req, &claims).await,
+            Ok(None) => page.respond(&req, REVALIDATE),
+            Err(e) => {
+                tracing::error!("session {}: {e}", req.path());
+                error_page(&site, &req, 500, None)
+            }
         },
         None => {
             let lang_ok = req

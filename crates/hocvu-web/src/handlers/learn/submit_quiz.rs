@@ -36,17 +36,23 @@ pub async fn handle(
         tracing::error!("quiz {course_id}/{slug}: {e}");
         error_page(&site, &req, 500, None)
     };
-    let (claims, new_cookie) = match accounts.keys.current(&req) {
-        Some(c) => (c, None),
+    // No valid session (or one of a deleted account): the answers start a new guest.
+    let session = match accounts.session(&req).await {
+        Ok(s) => s,
+        Err(e) => return failed(e),
+    };
+    let (claims, new_cookie) = match session {
+        Some((c, _)) => (c, None),
         None => match store.create_guest(lang.as_str()).await {
             Ok(id) => (
                 crate::session::Claims {
                     sub: id,
                     guest: true,
+                    generation: 0,
                     iat: 0,
                     exp: 0,
                 },
-                Some(accounts.keys.cookie(&req, id, true)),
+                Some(accounts.keys.cookie(&req, id, true, 0)),
             ),
             Err(e) => return failed(e),
         },
