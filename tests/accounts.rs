@@ -6,6 +6,21 @@ mod support;
 
 use support::{Resp, Server, shipped_courses};
 
+on_both_databases!(
+    a_guest_keeps_progress_and_keeps_it_when_registering,
+    registration_checks_every_field_and_keeps_what_was_typed,
+    login_gives_one_message_for_both_failures_and_throttles,
+    logging_in_merges_a_guests_progress,
+    logout_removes_the_session,
+    forms_from_other_sites_are_refused,
+    forged_or_expired_sessions_count_for_nothing,
+    password_change_needs_the_current_password,
+    a_learner_downloads_only_their_own_data_and_can_delete_it,
+    a_deleted_accounts_cookie_is_just_a_visitor,
+    changing_the_password_ends_other_sessions,
+    finishing_every_lesson_completes_the_course_and_survives_a_restart,
+);
+
 fn session_cookie(r: &Resp) -> String {
     let all: Vec<&str> = r
         .headers
@@ -56,9 +71,7 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-#[test]
-fn a_guest_keeps_progress_and_keeps_it_when_registering() {
-    let server = Server::start(&[]);
+fn a_guest_keeps_progress_and_keeps_it_when_registering(server: Server) {
     let (path, answers) = right_answers("hoc-voi-hocvu", 0);
     let r = server.post_form(&path, &answers);
     assert_eq!(r.status, 200);
@@ -93,33 +106,14 @@ fn a_guest_keeps_progress_and_keeps_it_when_registering() {
     assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
     assert!(learning.contains("Đăng xuất"));
     // The name round-trips exactly (checked in the database the server wrote).
-    let db = server.data.path().join("hocvu.db");
-    let stored = read_display_name(&db, "hhen");
-    assert_eq!(stored, name);
-}
-
-fn read_display_name(db: &std::path::Path, username: &str) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    let store = server.store();
+    let stored = support::block_on(store.learner_by_username("hhen"))
+        .unwrap()
         .unwrap();
-    rt.block_on(async {
-        let store = hocvu_store::Store::connect(&format!("sqlite://{}?mode=rw", db.display()))
-            .await
-            .unwrap();
-        store
-            .learner_by_username(username)
-            .await
-            .unwrap()
-            .unwrap()
-            .display_name
-            .unwrap()
-    })
+    assert_eq!(stored.display_name.as_deref(), Some(name));
 }
 
-#[test]
-fn registration_checks_every_field_and_keeps_what_was_typed() {
-    let server = Server::start(&[]);
+fn registration_checks_every_field_and_keeps_what_was_typed(server: Server) {
     let r = server.post_form(
         "/vi/account/register",
         "username=a&display_name=&password=short&password2=other",
@@ -145,9 +139,7 @@ fn registration_checks_every_field_and_keeps_what_was_typed() {
     assert!(taken.text().contains("đã có người dùng"));
 }
 
-#[test]
-fn login_gives_one_message_for_both_failures_and_throttles() {
-    let server = Server::start(&[]);
+fn login_gives_one_message_for_both_failures_and_throttles(server: Server) {
     assert_eq!(
         register(&server, None, "0912345678", "Nguyễn Văn A").status,
         303
@@ -183,9 +175,7 @@ fn login_gives_one_message_for_both_failures_and_throttles() {
     );
 }
 
-#[test]
-fn logging_in_merges_a_guests_progress() {
-    let server = Server::start(&[]);
+fn logging_in_merges_a_guests_progress(server: Server) {
     assert_eq!(register(&server, None, "merge", "Merge").status, 303);
     let (path, answers) = right_answers("hoc-voi-hocvu", 1);
     let guest = session_cookie(&server.post_form(&path, &answers));
@@ -202,9 +192,7 @@ fn logging_in_merges_a_guests_progress() {
     assert!(learning.contains("Đã xong 1 / 2 bài"), "{learning}");
 }
 
-#[test]
-fn finishing_every_lesson_completes_the_course_and_survives_a_restart() {
-    let mut server = Server::start(&[]);
+fn finishing_every_lesson_completes_the_course_and_survives_a_restart(server: Server) {
     let (p1, a1) = right_answers("hoc-voi-hocvu", 0);
     let cookie = session_cookie(&server.post_form(&p1, &a1));
     let (p2, a2) = right_answers("hoc-voi-hocvu", 1);
@@ -213,19 +201,15 @@ fn finishing_every_lesson_completes_the_course_and_survives_a_restart() {
         .get_with("/vi/learning/", &[("Cookie", &cookie)])
         .text();
     assert!(learning.contains("Đã hoàn thành khoá học"), "{learning}");
-    // Same data directory, new process: the same session still shows the same progress.
-    let data = std::mem::replace(&mut server.data, tempfile::tempdir().unwrap());
-    drop(server);
-    let again = Server::start_in(data, &[]);
+    // Same data directory and database, new process: the same session shows the same progress.
+    let again = server.restart();
     let learning = again
         .get_with("/vi/learning/", &[("Cookie", &cookie)])
         .text();
     assert!(learning.contains("Đã hoàn thành khoá học"), "{learning}");
 }
 
-#[test]
-fn logout_removes_the_session() {
-    let server = Server::start(&[]);
+fn logout_removes_the_session(server: Server) {
     let cookie = session_cookie(&register(&server, None, "raa", "Ra"));
     let r = server.post_form_with("/vi/account/logout", "", &[("Cookie", &cookie)]);
     assert_eq!(r.status, 303);
@@ -236,9 +220,7 @@ fn logout_removes_the_session() {
     );
 }
 
-#[test]
-fn forms_from_other_sites_are_refused() {
-    let server = Server::start(&[]);
+fn forms_from_other_sites_are_refused(server: Server) {
     let (path, answers) = right_answers("vneid", 0);
     for origin in [None, Some("https://evil.example")] {
         let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
@@ -258,9 +240,7 @@ fn forms_from_other_sites_are_refused() {
     }
 }
 
-#[test]
-fn forged_or_expired_sessions_count_for_nothing() {
-    let server = Server::start(&[]);
+fn forged_or_expired_sessions_count_for_nothing(server: Server) {
     let real = session_cookie(&register(&server, None, "that", "That"));
     let token = real.trim_start_matches("session=");
     let parts: Vec<&str> = token.split('.').collect();
@@ -278,9 +258,7 @@ fn forged_or_expired_sessions_count_for_nothing() {
     }
 }
 
-#[test]
-fn password_change_needs_the_current_password() {
-    let server = Server::start(&[]);
+fn password_change_needs_the_current_password(server: Server) {
     let cookie = session_cookie(&register(&server, None, "doimk", "Đổi"));
     let c = [("Cookie", cookie.as_str())];
     let wrong = server.post_form_with(
@@ -311,9 +289,7 @@ fn password_change_needs_the_current_password() {
     );
 }
 
-#[test]
-fn a_learner_downloads_only_their_own_data_and_can_delete_it() {
-    let server = Server::start(&[]);
+fn a_learner_downloads_only_their_own_data_and_can_delete_it(server: Server) {
     let a = session_cookie(&register(&server, None, "nguoia", "Người A ê̆"));
     let b = session_cookie(&register(&server, None, "nguoib", "Người B"));
     let (path, answers) = right_answers("vneid", 0);
@@ -371,9 +347,7 @@ fn a_learner_downloads_only_their_own_data_and_can_delete_it() {
     );
 }
 
-#[test]
-fn a_deleted_accounts_cookie_is_just_a_visitor() {
-    let server = Server::start(&[]);
+fn a_deleted_accounts_cookie_is_just_a_visitor(server: Server) {
     let cookie = session_cookie(&register(&server, None, "biendi", "Biến"));
     let c = [("Cookie", cookie.as_str())];
     assert_eq!(
@@ -390,9 +364,7 @@ fn a_deleted_accounts_cookie_is_just_a_visitor() {
     assert!(!server.get_with(&path, &c).text().contains("Đăng xuất"));
 }
 
-#[test]
-fn changing_the_password_ends_other_sessions() {
-    let server = Server::start(&[]);
+fn changing_the_password_ends_other_sessions(server: Server) {
     let phone = session_cookie(&register(&server, None, "haimay", "Hai"));
     let laptop = session_cookie(
         &server.post_form("/vi/account/login", "username=haimay&password=Lan%232024ab"),

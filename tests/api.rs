@@ -7,6 +7,16 @@ mod support;
 use serde_json::{Value, json};
 use support::{Resp, Server, shipped_courses};
 
+on_both_databases!(
+    openapi_document_describes_every_endpoint,
+    register_login_me_and_errors_with_stable_codes,
+    forged_expired_and_foreign_tokens_get_401,
+    quizzes_are_graded_on_the_server_and_scores_sent_by_clients_ignored,
+    replaying_an_event_batch_changes_nothing_and_learners_are_isolated,
+    a_cookie_session_cannot_be_used_from_another_site,
+    two_hundred_learners_posting_at_once_lose_nothing,
+);
+
 fn post_json(server: &Server, path: &str, token: Option<&str>, body: &Value) -> Resp {
     let auth = token.map(|t| format!("Bearer {t}"));
     let mut headers = vec![("Content-Type", "application/json")];
@@ -58,9 +68,7 @@ fn answers(course: &str, lesson: usize, right: bool) -> (String, Value) {
     (l.slug.clone(), Value::Object(map))
 }
 
-#[test]
-fn openapi_document_describes_every_endpoint() {
-    let server = Server::start(&[]);
+fn openapi_document_describes_every_endpoint(server: Server) {
     let doc = json_of(&server.get("/api/v1/openapi.json"));
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
@@ -78,9 +86,7 @@ fn openapi_document_describes_every_endpoint() {
     assert!(doc["components"]["schemas"]["ApiError"].is_object());
 }
 
-#[test]
-fn register_login_me_and_errors_with_stable_codes() {
-    let server = Server::start(&[]);
+fn register_login_me_and_errors_with_stable_codes(server: Server) {
     let token = register(&server, "api-user");
     let me = json_of(&get_json(&server, "/api/v1/me", &token));
     assert_eq!(me["username"], "api-user");
@@ -150,9 +156,7 @@ fn register_login_me_and_errors_with_stable_codes() {
     );
 }
 
-#[test]
-fn forged_expired_and_foreign_tokens_get_401() {
-    let server = Server::start(&[]);
+fn forged_expired_and_foreign_tokens_get_401(server: Server) {
     let token = register(&server, "tokens");
     let parts: Vec<&str> = token.split('.').collect();
     let other_key = hocvu_web::session::SessionKeys::from_secret(&[9u8; 32]).issue(1, false, 0);
@@ -177,9 +181,7 @@ fn forged_expired_and_foreign_tokens_get_401() {
     );
 }
 
-#[test]
-fn quizzes_are_graded_on_the_server_and_scores_sent_by_clients_ignored() {
-    let server = Server::start(&[]);
+fn quizzes_are_graded_on_the_server_and_scores_sent_by_clients_ignored(server: Server) {
     let token = register(&server, "grader");
     let (slug, wrong) = answers("vneid", 0, false);
     let mut cheat = json!({"answers": wrong, "score": 100, "passed": true});
@@ -238,9 +240,7 @@ fn quizzes_are_graded_on_the_server_and_scores_sent_by_clients_ignored() {
     );
 }
 
-#[test]
-fn replaying_an_event_batch_changes_nothing_and_learners_are_isolated() {
-    let server = Server::start(&[]);
+fn replaying_an_event_batch_changes_nothing_and_learners_are_isolated(server: Server) {
     let a = register(&server, "nguoi-a");
     let b = register(&server, "nguoi-b");
     let (s0, right0) = answers("hoc-voi-hocvu", 0, true);
@@ -309,9 +309,7 @@ fn replaying_an_event_batch_changes_nothing_and_learners_are_isolated() {
     assert_eq!(b_first["results"][0]["status"], "applied");
 }
 
-#[test]
-fn a_cookie_session_cannot_be_used_from_another_site() {
-    let server = Server::start(&[]);
+fn a_cookie_session_cannot_be_used_from_another_site(server: Server) {
     let body = format!(
         "username=cookie-user&display_name=C&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
         hocvu_web::CONSENT_VERSION
@@ -353,9 +351,7 @@ fn a_cookie_session_cannot_be_used_from_another_site() {
     );
 }
 
-#[test]
-fn two_hundred_learners_posting_at_once_lose_nothing() {
-    let server = Server::start(&[]);
+fn two_hundred_learners_posting_at_once_lose_nothing(server: Server) {
     let (slug, right) = answers("vneid", 0, true);
     let tokens: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..200)
@@ -379,11 +375,8 @@ fn two_hundred_learners_posting_at_once_lose_nothing() {
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     });
     assert_eq!(acknowledged, 1000);
-    let db = server.data.path().join("hocvu.db");
+    let store = server.store();
     let stored = support::block_on(async {
-        let store = hocvu_store::Store::connect(&format!("sqlite://{}?mode=rw", db.display()))
-            .await
-            .unwrap();
         use hocvu_store::sea_orm::EntityTrait;
         hocvu_store::entities::quiz_attempts::Entity::find()
             .all(&store.db)

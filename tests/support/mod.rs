@@ -14,6 +14,38 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub data: tempfile::TempDir,
+    /// `--database` given to the server (PostgreSQL); `None`: SQLite in `data`.
+    pub database: Option<String>,
+    args: Vec<String>,
+}
+
+/// The database an end-to-end scenario runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named scenario `fn(Server)` twice: on SQLite and on PostgreSQL (skipped, with a
+/// note, where no PostgreSQL test server is configured; never skipped in CI).
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Server::start_on(super::support::Db::Sqlite, &[]).unwrap());
+            })*
+        }
+        mod on_postgres {
+            $(#[test]
+            fn $name() {
+                if let Some(server) = super::Server::start_on(super::support::Db::Postgres, &[]) {
+                    super::$name(server);
+                }
+            })*
+        }
+    };
 }
 
 impl Server {
@@ -61,7 +93,50 @@ impl Server {
             return Err(err);
         };
         let base = addr.split_whitespace().next().unwrap().to_string();
-        Ok(Server { child, base, data })
+        let database = args
+            .windows(2)
+            .find(|w| w[0] == "--database")
+            .map(|w| w[1].to_string());
+        Ok(Server {
+            child,
+            base,
+            data,
+            database,
+            args: args.iter().map(|a| a.to_string()).collect(),
+        })
+    }
+
+    /// A server on `db`; `None` when PostgreSQL is wanted but not configured.
+    pub fn start_on(db: Db, args: &[&str]) -> Option<Server> {
+        match db {
+            Db::Sqlite => Some(Self::start(args)),
+            Db::Postgres => {
+                let url = postgres_schema_url()?;
+                let mut all = vec!["--database", url.as_str()];
+                all.extend_from_slice(args);
+                Some(Self::start(&all))
+            }
+        }
+    }
+
+    /// Stops this server and starts a new one on the same data directory and database.
+    pub fn restart(mut self) -> Server {
+        let data = std::mem::replace(&mut self.data, tempfile::tempdir().unwrap());
+        let args = self.args.clone();
+        drop(self);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Self::start_in(data, &args)
+    }
+
+    /// The database this server writes to, for checks behind its back.
+    pub fn store(&self) -> hocvu_store::Store {
+        let url = self.database.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rw",
+                self.data.path().join("hocvu.db").display()
+            )
+        });
+        block_on(hocvu_store::Store::connect(&url)).unwrap()
     }
 
     pub fn pid(&self) -> u32 {

@@ -73,8 +73,24 @@ impl Store {
         } else {
             return Err(StoreError::BadUrl(url.chars().take(40).collect()));
         }
+        let db = if url.starts_with("sqlite:") {
+            // Servers opening one new file at once race to switch it to WAL, and SQLite answers
+            // "database is locked" at once rather than waiting: retry for up to 5 s.
+            let mut attempt = 0;
+            loop {
+                match Database::connect(options.clone()).await {
+                    Err(e) if attempt < 50 && e.to_string().contains("database is locked") => {
+                        attempt += 1;
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    other => break other?,
+                }
+            }
+        } else {
+            Database::connect(options).await?
+        };
         Ok(Store {
-            db: Database::connect(options).await?,
+            db,
             write_lock: Default::default(),
         })
     }
@@ -117,17 +133,21 @@ impl Store {
     /// lock, so servers starting together take turns: PostgreSQL's advisory lock, or on SQLite
     /// a write (SQLite has one writer; the others wait on the busy timeout).
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        if self.backend() != DbBackend::Postgres {
+            // Outside the transaction: inside, this read would come before the write below, and
+            // SQLite cannot upgrade a read to a write once another writer has committed.
+            self.db
+                .execute_unprepared("CREATE TABLE IF NOT EXISTS hocvu_migration_lock (id INTEGER)")
+                .await?;
+        }
         let tx = self.db.begin().await?;
         match self.backend() {
             DbBackend::Postgres => {
                 tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
                     .await?;
             }
+            // The first statement writes, so it waits (busy timeout) for the write lock.
             _ => {
-                tx.execute_unprepared(
-                    "CREATE TABLE IF NOT EXISTS hocvu_migration_lock (id INTEGER)",
-                )
-                .await?;
                 tx.execute_unprepared("DELETE FROM hocvu_migration_lock")
                     .await?;
             }
