@@ -375,8 +375,9 @@ fn two_hundred_learners_posting_at_once_lose_nothing(server: Server) {
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     });
     assert_eq!(acknowledged, 1000);
-    let store = server.store();
+    let url = server.database_url();
     let stored = support::block_on(async {
+        let store = hocvu_store::Store::connect(&url).await.unwrap();
         use hocvu_store::sea_orm::EntityTrait;
         hocvu_store::entities::quiz_attempts::Entity::find()
             .all(&store.db)

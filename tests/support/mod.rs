@@ -128,15 +128,15 @@ impl Server {
         Self::start_in(data, &args)
     }
 
-    /// The database this server writes to, for checks behind its back.
-    pub fn store(&self) -> hocvu_store::Store {
-        let url = self.database.clone().unwrap_or_else(|| {
+    /// The database this server writes to, for checks behind its back. Connect and query in
+    /// one `block_on`: PostgreSQL connections belong to the runtime that opened them.
+    pub fn database_url(&self) -> String {
+        self.database.clone().unwrap_or_else(|| {
             format!(
                 "sqlite://{}?mode=rw",
                 self.data.path().join("hocvu.db").display()
             )
-        });
-        block_on(hocvu_store::Store::connect(&url)).unwrap()
+        })
     }
 
     pub fn pid(&self) -> u32 {
