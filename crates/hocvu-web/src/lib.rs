@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod config;
 mod errors;
+mod extract;
 mod handlers;
 pub mod http;
 pub mod learning;

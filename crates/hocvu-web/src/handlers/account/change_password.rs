@@ -4,6 +4,7 @@ use super::signed_in;
 use crate::Accounts;
 use crate::auth::{self, MIN_PASSWORD_CHARS};
 use crate::errors::error_page;
+use crate::extract::{SameOrigin, UiLang};
 use crate::http::{PRIVATE, Page};
 use crate::site::Site;
 use actix_web::http::StatusCode;
@@ -23,15 +24,10 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
+    _: SameOrigin,
     form: web::Form<PasswordForm>,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
-    if !auth::same_origin(&req) {
-        return error_page(&site, &req, 403, None);
-    }
     let (learner, viewer) = match signed_in(&site, &accounts, &req, lang).await {
         Ok(x) => x,
         Err(resp) => return resp,

@@ -3,8 +3,8 @@
 
 use super::signed_in;
 use crate::Accounts;
-use crate::auth;
 use crate::errors::error_page;
+use crate::extract::{SameOrigin, UiLang};
 use crate::http::{PRIVATE, Page};
 use crate::session::SessionKeys;
 use crate::site::Site;
@@ -20,15 +20,10 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
+    _: SameOrigin,
     form: web::Form<DeleteForm>,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
-    if !auth::same_origin(&req) {
-        return error_page(&site, &req, 403, None);
-    }
     let (learner, viewer) = match signed_in(&site, &accounts, &req, lang).await {
         Ok(x) => x,
         Err(resp) => return resp,

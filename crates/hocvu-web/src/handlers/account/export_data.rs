@@ -3,6 +3,7 @@
 use super::signed_in;
 use crate::Accounts;
 use crate::errors::error_page;
+use crate::extract::UiLang;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -10,11 +11,8 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
     let (learner, _) = match signed_in(&site, &accounts, &req, lang).await {
         Ok(x) => x,
         Err(resp) => return resp,

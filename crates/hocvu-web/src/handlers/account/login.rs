@@ -5,6 +5,7 @@
 use crate::Accounts;
 use crate::auth::{self, LoginError};
 use crate::errors::{error_page, html_or_500};
+use crate::extract::{SameOrigin, UiLang};
 use crate::site::Site;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -21,15 +22,10 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
+    _: SameOrigin,
     form: web::Form<LoginForm>,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
-    if !auth::same_origin(&req) {
-        return error_page(&site, &req, 403, None);
-    }
     let form = form.into_inner();
     let renderer = &site.theme_for(&req).renderer;
     let refuse = |message: &str, status: StatusCode| {

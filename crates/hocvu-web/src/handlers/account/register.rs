@@ -3,6 +3,7 @@
 
 use crate::auth;
 use crate::errors::error_page;
+use crate::extract::{SameOrigin, UiLang};
 use crate::http::{PRIVATE, Page};
 use crate::render::RegisterValues;
 use crate::site::Site;
@@ -30,15 +31,10 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
+    _: SameOrigin,
     form: web::Form<RegisterForm>,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
-    if !auth::same_origin(&req) {
-        return error_page(&site, &req, 403, None);
-    }
     let form = form.into_inner();
     let values = RegisterValues {
         username: form.username.trim().to_string(),

@@ -1,17 +1,11 @@
 //! GET the login form.
 
-use crate::errors::{error_page, html_or_500};
+use crate::errors::html_or_500;
+use crate::extract::UiLang;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-pub async fn handle(
-    site: web::Data<Site>,
-    req: HttpRequest,
-    lang: web::Path<String>,
-) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
+pub async fn handle(site: web::Data<Site>, req: HttpRequest, UiLang(lang): UiLang) -> HttpResponse {
     html_or_500(
         &site,
         &req,

@@ -1,19 +1,13 @@
 //! GET the registration form (consent box unticked, in the learner's language).
 
 use crate::errors::error_page;
+use crate::extract::UiLang;
 use crate::http::{PRIVATE, Page};
 use crate::render::RegisterValues;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-pub async fn handle(
-    site: web::Data<Site>,
-    req: HttpRequest,
-    lang: web::Path<String>,
-) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
+pub async fn handle(site: web::Data<Site>, req: HttpRequest, UiLang(lang): UiLang) -> HttpResponse {
     match site
         .theme_for(&req)
         .renderer

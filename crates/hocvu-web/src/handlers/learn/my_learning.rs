@@ -1,6 +1,7 @@
 //! GET "My learning": progress bars of every started course (guests too).
 
 use crate::errors::{error_page, html_or_500};
+use crate::extract::UiLang;
 use crate::site::Site;
 use crate::{Accounts, viewer};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,11 +10,8 @@ pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    UiLang(lang): UiLang,
 ) -> HttpResponse {
-    let Some(lang) = site.ui_locale(&lang) else {
-        return error_page(&site, &req, 404, None);
-    };
     let login = HttpResponse::SeeOther()
         .insert_header(("Location", format!("/{lang}/account/login")))
         .finish();
