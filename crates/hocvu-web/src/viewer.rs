@@ -3,6 +3,7 @@
 use crate::render::Viewer;
 use crate::session::Claims;
 use crate::site::Site;
+use hocvu_store::entities::learners;
 use hocvu_store::progress::completed_lessons;
 use hocvu_store::{Store, StoreError};
 
@@ -12,9 +13,18 @@ pub async fn load(
     store: &Store,
     claims: &Claims,
 ) -> Result<Option<Viewer>, StoreError> {
-    let Some(learner) = store.learner(claims.sub).await? else {
-        return Ok(None);
-    };
+    match store.learner(claims.sub).await? {
+        Some(learner) => Ok(Some(load_for(site, store, learner).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The viewer of a learner already loaded (by the session check): saves a query per page.
+pub async fn load_for(
+    site: &Site,
+    store: &Store,
+    learner: learners::Model,
+) -> Result<Viewer, StoreError> {
     let rows = store.progress_of(learner.id).await?;
     let mut viewer = Viewer {
         guest: learner.is_guest,
@@ -51,5 +61,5 @@ pub async fn load(
         .into_iter()
         .map(|c| c.course_id)
         .collect();
-    Ok(Some(viewer))
+    Ok(viewer)
 }

@@ -20,6 +20,7 @@ async fn personalised(
     accounts: &Accounts,
     req: &HttpRequest,
     claims: &Claims,
+    learner: hocvu_store::entities::learners::Model,
 ) -> HttpResponse {
     let failed = |e: hocvu_store::StoreError| {
         tracing::error!("personalised page {}: {e}", req.path());
@@ -34,8 +35,8 @@ async fn personalised(
         (Some(l), Some(slug)) => l.bundle.lessons.iter().position(|x| x.slug == *slug),
         _ => None,
     };
-    let mut v = match viewer::load(site, &accounts.store, claims).await {
-        Ok(v) => v,
+    let mut v = match viewer::load_for(site, &accounts.store, learner).await {
+        Ok(v) => Some(v),
         Err(e) => return failed(e),
     };
     // Only the first view of a lesson (in its current version) is written down.
@@ -118,7 +119,9 @@ pub async fn handle(
 ) -> HttpResponse {
     match site.theme_for(&req).page(req.path()) {
         Some(page) => match accounts.session(&req).await {
-            Ok(Some((claims, _))) => personalised(&site, &accounts, &req, &claims).await,
+            Ok(Some((claims, learner))) => {
+                personalised(&site, &accounts, &req, &claims, learner).await
+            }
             Ok(None) => page.respond(&req, REVALIDATE),
             Err(e) => {
                 tracing::error!("session {}: {e}", req.path());
