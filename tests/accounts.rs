@@ -43,13 +43,10 @@ fn right_answers(course: &str, lesson: usize) -> (String, String) {
         .find(|c| c.bundle.course.id == course)
         .unwrap();
     let l = &c.bundle.lessons[lesson];
-    let mut pairs = Vec::new();
-    for q in &l.source().unwrap().quiz {
-        for o in q.options.iter().filter(|o| o.correct) {
-            pairs.push(format!("{}={}", q.id, o.id));
-        }
-    }
-    (format!("/vi/courses/{course}/{}/", l.slug), pairs.join("&"))
+    (
+        format!("/vi/courses/{course}/{}/", l.slug),
+        support::form_answers(&l.source().unwrap().quiz, true),
+    )
 }
 
 fn register(server: &Server, cookie: Option<&str>, username: &str, name: &str) -> Resp {

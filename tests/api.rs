@@ -52,19 +52,10 @@ fn answers(course: &str, lesson: usize, right: bool) -> (String, Value) {
         .find(|c| c.bundle.course.id == course)
         .unwrap();
     let l = &c.bundle.lessons[lesson];
-    let mut map = serde_json::Map::new();
-    for q in &l.source().unwrap().quiz {
-        let chosen: Vec<&str> = if right {
-            q.options
-                .iter()
-                .filter(|o| o.correct)
-                .map(|o| o.id.as_str())
-                .collect()
-        } else {
-            vec![q.options.iter().find(|o| !o.correct).unwrap().id.as_str()]
-        };
-        map.insert(q.id.clone(), json!(chosen));
-    }
+    let map = support::chosen_options(&l.source().unwrap().quiz, right)
+        .into_iter()
+        .map(|(q, options)| (q, json!(options)))
+        .collect();
     (l.slug.clone(), Value::Object(map))
 }
 

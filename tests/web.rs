@@ -5,7 +5,7 @@
 mod support;
 
 use hocvu_content::{Locale, QuestionKind};
-use support::{Server, repo, shipped_courses};
+use support::{Server, form_answers, repo, shipped_courses};
 
 fn html_lang(body: &str) -> &str {
     body.split("<html lang=\"")
@@ -142,26 +142,6 @@ fn drafts_and_fallbacks_are_visible_and_marked() {
     assert!(!body.contains("class=\"notice"));
 }
 
-/// Answers built from the compiler's answer key: every right option, or the first wrong one.
-fn answers(quiz: &[hocvu_content::Question], right: bool) -> String {
-    let mut pairs = Vec::new();
-    for q in quiz {
-        let chosen: Vec<&str> = if right {
-            q.options
-                .iter()
-                .filter(|o| o.correct)
-                .map(|o| o.id.as_str())
-                .collect()
-        } else {
-            vec![q.options.iter().find(|o| !o.correct).unwrap().id.as_str()]
-        };
-        for o in chosen {
-            pairs.push(format!("{}={o}", q.id));
-        }
-    }
-    pairs.join("&")
-}
-
 #[test]
 fn quiz_is_graded_on_the_server_right_and_wrong() {
     let server = Server::start(&[]);
@@ -172,7 +152,7 @@ fn quiz_is_graded_on_the_server_right_and_wrong() {
     let lesson = &course.bundle.lessons[0];
     let quiz = &lesson.source().unwrap().quiz;
     let path = format!("/vi/courses/thanh-toan-qr/{}/", lesson.slug);
-    let wrong = server.post_form(&path, &answers(quiz, false));
+    let wrong = server.post_form(&path, &form_answers(quiz, false));
     assert_eq!(wrong.status, 200);
     assert!(wrong.header("cache-control").unwrap().contains("no-store"));
     let body = wrong.text();
@@ -193,7 +173,7 @@ fn quiz_is_graded_on_the_server_right_and_wrong() {
         body.contains(feedback.as_str()),
         "feedback of the chosen option is shown"
     );
-    let right = server.post_form(&path, &answers(quiz, true));
+    let right = server.post_form(&path, &form_answers(quiz, true));
     let body = right.text();
     assert!(
         body.contains(&format!("Bạn trả lời đúng {0} / {0} câu.", quiz.len())),
@@ -201,7 +181,7 @@ fn quiz_is_graded_on_the_server_right_and_wrong() {
     );
     assert!(body.contains("class=\"result passed\""));
     // In Ê Đê the same answer key grades the translated quiz.
-    let rad = server.post_form(&path.replace("/vi/", "/rad/"), &answers(quiz, true));
+    let rad = server.post_form(&path.replace("/vi/", "/rad/"), &form_answers(quiz, true));
     assert!(rad.text().contains("class=\"result passed\""));
 }
 

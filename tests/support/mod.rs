@@ -292,6 +292,33 @@ impl Resp {
     }
 }
 
+/// From the compiler's answer key: every right option of each question, or its first wrong one.
+pub fn chosen_options(quiz: &[hocvu_content::Question], right: bool) -> Vec<(String, Vec<String>)> {
+    quiz.iter()
+        .map(|q| {
+            let chosen = if right {
+                q.options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id.clone())
+                    .collect()
+            } else {
+                vec![q.options.iter().find(|o| !o.correct).unwrap().id.clone()]
+            };
+            (q.id.clone(), chosen)
+        })
+        .collect()
+}
+
+/// Answers as the quiz form posts them: `q1=a&q2=b&q2=c`.
+pub fn form_answers(quiz: &[hocvu_content::Question], right: bool) -> String {
+    chosen_options(quiz, right)
+        .iter()
+        .flat_map(|(q, options)| options.iter().map(move |o| format!("{q}={o}")))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The shipped courses as the compiler sees them (titles, answer keys).
 pub fn shipped_courses() -> Vec<hocvu_content::CompiledCourse> {
     let (courses, _) =

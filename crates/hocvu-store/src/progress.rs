@@ -51,6 +51,33 @@ pub struct AttemptOutcome {
     pub newly_completed: bool,
 }
 
+/// Stores a client event id for the learner; false when it was already there (a replay).
+async fn claim_in(
+    tx: &impl ConnectionTrait,
+    learner: i64,
+    event_id: &str,
+    kind: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let inserted = progress_events::Entity::insert(progress_events::ActiveModel {
+        learner_id: Set(learner),
+        event_id: Set(event_id.to_string()),
+        kind: Set(kind.to_string()),
+        received_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            progress_events::Column::LearnerId,
+            progress_events::Column::EventId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(tx)
+    .await?;
+    Ok(inserted > 0)
+}
+
 /// Lessons of `course_id` that count as complete now, given each lesson's current source hash.
 pub fn completed_lessons(
     rows: &[lesson_progress::Model],
@@ -238,23 +265,7 @@ impl Store {
             EventAction::Opened { .. } => "lesson_opened",
             EventAction::Answered(_) => "quiz_answered",
         };
-        let claimed = progress_events::Entity::insert(progress_events::ActiveModel {
-            learner_id: Set(learner),
-            event_id: Set(event_id.to_string()),
-            kind: Set(kind.to_string()),
-            received_at: Set(now_ms()),
-        })
-        .on_conflict(
-            OnConflict::columns([
-                progress_events::Column::LearnerId,
-                progress_events::Column::EventId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&tx)
-        .await?;
-        if claimed == 0 {
+        if !claim_in(&tx, learner, event_id, kind, now_ms()).await? {
             return Ok(None);
         }
         let outcome = match action {
@@ -340,23 +351,7 @@ impl Store {
         let tx = self.db.begin().await?;
         let mut fresh = Vec::with_capacity(events.len());
         for (id, kind) in events {
-            let n = progress_events::Entity::insert(progress_events::ActiveModel {
-                learner_id: Set(learner),
-                event_id: Set(id.clone()),
-                kind: Set(kind.clone()),
-                received_at: Set(now),
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    progress_events::Column::LearnerId,
-                    progress_events::Column::EventId,
-                ])
-                .do_nothing()
-                .to_owned(),
-            )
-            .exec_without_returning(&tx)
-            .await?;
-            fresh.push(n > 0);
+            fresh.push(claim_in(&tx, learner, id, kind, now).await?);
         }
         tx.commit().await?;
         Ok(fresh)

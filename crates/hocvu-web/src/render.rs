@@ -461,7 +461,7 @@ impl Renderer {
         let mut out = html.to_string();
         for kind in ["tip", "note", "warning", "scam"] {
             let key = format!("callout-{kind}");
-            let label = escape(&self.i18n.tr(lang, &key, None));
+            let label = escape_html(&self.i18n.tr(lang, &key, None));
             let label_lang = self.i18n.resolved_locale(lang, &key);
             let lang_attr = if label_lang == lang {
                 String::new()
@@ -486,10 +486,6 @@ fn lesson_title(lesson: &Lesson, lang: Locale) -> (&str, Locale) {
 
 fn total_minutes(bundle: &Bundle) -> u32 {
     bundle.lessons.iter().map(|l| l.minutes).sum()
-}
-
-fn escape(s: &str) -> String {
-    escape_html(s)
 }
 
 /// `&`, `<`, `>`, `"` and `'`: enough for text and quoted attributes.

@@ -132,13 +132,6 @@ impl Site {
         self.courses.iter().find(|c| c.bundle.course.id == id)
     }
 
-    pub fn course(&self, id: &str) -> Option<&Bundle> {
-        self.courses
-            .iter()
-            .map(|c| &c.bundle)
-            .find(|b| b.course.id == id)
-    }
-
     /// An interface language from a URL segment, if this site serves it.
     pub fn ui_locale(&self, segment: &str) -> Option<Locale> {
         Locale::parse(segment).ok().filter(|l| self.i18n.has(*l))
