@@ -5,6 +5,8 @@
 //! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
 
 pub mod entities;
+pub mod events;
+mod events_sqlite;
 pub mod learners;
 pub mod progress;
 
@@ -24,6 +26,8 @@ pub enum StoreError {
     UsernameTaken(String),
     #[error("no such learner")]
     NoLearner,
+    #[error("the event writer has stopped (the server is shutting down)")]
+    WriterStopped,
     #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://…")]
     BadUrl(String),
 }
@@ -35,6 +39,8 @@ pub struct Store {
     /// deferred transaction racing another writer fails at once (SQLITE_BUSY_SNAPSHOT) rather
     /// than waiting. Unused on PostgreSQL.
     write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The group-commit writer's queue (see [`events`]); `None` inside the writer itself.
+    events: Option<events::Queue>,
 }
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
@@ -56,6 +62,14 @@ impl Store {
     /// Connects to `sqlite://FILE?mode=rwc` (WAL, foreign keys on, synchronous=NORMAL, waits
     /// up to 5 s on a locked database) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::connect_with(url, true).await
+    }
+
+    /// `fast_sqlite_writer: false` applies events through sea-orm on SQLite too (tests compare).
+    pub(crate) async fn connect_with(
+        url: &str,
+        fast_sqlite_writer: bool,
+    ) -> Result<Store, StoreError> {
         let mut options = ConnectOptions::new(url.to_string());
         options
             .sqlx_logging(false)
@@ -89,9 +103,22 @@ impl Store {
         } else {
             Database::connect(options).await?
         };
-        Ok(Store {
+        let core = Store {
             db,
             write_lock: Default::default(),
+            events: None,
+        };
+        let queue = match url.strip_prefix("sqlite://") {
+            Some(rest) if fast_sqlite_writer => {
+                let path = rest.split('?').next().unwrap_or(rest);
+                events_sqlite::start(Path::new(path), core.write_lock.clone())
+                    .map_err(|e| StoreError::Db(DbErr::Custom(format!("{path}: {e}"))))?
+            }
+            _ => Store::start_event_writer(core.clone()),
+        };
+        Ok(Store {
+            events: Some(queue),
+            ..core
         })
     }
 

@@ -33,16 +33,6 @@ pub struct Attempt<'a> {
     pub passed: bool,
 }
 
-/// What a client event does (see [`Store::apply_event`]).
-#[derive(Debug, Clone)]
-pub enum EventAction<'a> {
-    Opened {
-        lesson: LessonRef<'a>,
-        complete: bool,
-    },
-    Answered(Attempt<'a>),
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttemptOutcome {
     pub best_right: i32,
@@ -52,7 +42,7 @@ pub struct AttemptOutcome {
 }
 
 /// Stores a client event id for the learner; false when it was already there (a replay).
-async fn claim_in(
+pub(crate) async fn claim_in(
     tx: &impl ConnectionTrait,
     learner: i64,
     event_id: &str,
@@ -154,13 +144,14 @@ impl Store {
         Ok(())
     }
 
-    async fn open_lesson_in(
+    /// True when this completed the lesson.
+    pub(crate) async fn open_lesson_in(
         &self,
         tx: &impl ConnectionTrait,
         learner: i64,
         lesson: &LessonRef<'_>,
         complete: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let now = now_ms();
         let row = self.lesson_row(tx, learner, lesson, now).await?;
         if complete && row.completed_at.is_none() {
@@ -176,8 +167,9 @@ impl Store {
                 lesson.course_version,
             )
             .await?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Stores a graded attempt; a passing one completes the lesson.
@@ -193,7 +185,7 @@ impl Store {
         Ok(outcome)
     }
 
-    async fn record_attempt_in(
+    pub(crate) async fn record_attempt_in(
         &self,
         tx: &impl ConnectionTrait,
         learner: i64,
@@ -248,37 +240,6 @@ impl Store {
             best_total,
             newly_completed,
         })
-    }
-
-    /// Applies one client event exactly once: its id is claimed and its effect stored in the same
-    /// transaction, so a replayed batch, or a retry after a crash, changes nothing. `Ok(None)`
-    /// means the id was seen before.
-    pub async fn apply_event(
-        &self,
-        learner: i64,
-        event_id: &str,
-        action: EventAction<'_>,
-    ) -> Result<Option<Option<AttemptOutcome>>, StoreError> {
-        let _turn = self.writer().await;
-        let tx = self.db.begin().await?;
-        let kind = match &action {
-            EventAction::Opened { .. } => "lesson_opened",
-            EventAction::Answered(_) => "quiz_answered",
-        };
-        if !claim_in(&tx, learner, event_id, kind, now_ms()).await? {
-            return Ok(None);
-        }
-        let outcome = match action {
-            EventAction::Opened { lesson, complete } => {
-                self.open_lesson_in(&tx, learner, &lesson, complete).await?;
-                None
-            }
-            EventAction::Answered(attempt) => {
-                Some(self.record_attempt_in(&tx, learner, &attempt).await?)
-            }
-        };
-        tx.commit().await?;
-        Ok(Some(outcome))
     }
 
     /// Marks the course complete once (the caller checked every lesson); true the first time.
@@ -338,23 +299,6 @@ impl Store {
             .order_by_asc(course_completions::Column::CourseId)
             .all(&self.db)
             .await?)
-    }
-
-    /// Remembers client event ids; for each, whether it is new (false: a replay to skip).
-    pub async fn claim_events(
-        &self,
-        learner: i64,
-        events: &[(String, String)],
-    ) -> Result<Vec<bool>, StoreError> {
-        let _turn = self.writer().await;
-        let now = now_ms();
-        let tx = self.db.begin().await?;
-        let mut fresh = Vec::with_capacity(events.len());
-        for (id, kind) in events {
-            fresh.push(claim_in(&tx, learner, id, kind, now).await?);
-        }
-        tx.commit().await?;
-        Ok(fresh)
     }
 }
 
@@ -478,73 +422,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_event_is_applied_once_however_often_it_is_sent() {
-        for (store, _dir) in stores().await {
-            let me = store.create_guest("vi").await.unwrap();
-            let l = lesson("01", "h1", "1.0.0");
-            for _ in 0..3 {
-                store
-                    .apply_event(me, "ev-1", EventAction::Answered(attempt(l, 3, 3, true)))
-                    .await
-                    .unwrap();
-            }
-            let attempts = quiz_attempts::Entity::find().all(&store.db).await.unwrap();
-            assert_eq!(attempts.len(), 1);
-            let first = store
-                .apply_event(
-                    me,
-                    "ev-2",
-                    EventAction::Opened {
-                        lesson: l,
-                        complete: false,
-                    },
-                )
-                .await
-                .unwrap();
-            assert_eq!(first, Some(None));
-            assert_eq!(
-                store
-                    .apply_event(
-                        me,
-                        "ev-2",
-                        EventAction::Opened {
-                            lesson: l,
-                            complete: false
-                        }
-                    )
-                    .await
-                    .unwrap(),
-                None
-            );
-        }
-    }
-
-    #[tokio::test]
-    async fn replayed_event_ids_are_recognised() {
-        for (store, _dir) in stores().await {
-            let me = store.create_guest("vi").await.unwrap();
-            let batch = vec![
-                ("e1".to_string(), "lesson.open".to_string()),
-                ("e2".to_string(), "quiz".to_string()),
-            ];
-            assert_eq!(
-                store.claim_events(me, &batch).await.unwrap(),
-                vec![true, true]
-            );
-            assert_eq!(
-                store.claim_events(me, &batch).await.unwrap(),
-                vec![false, false]
-            );
-            let other = store.create_guest("vi").await.unwrap();
-            assert_eq!(
-                store.claim_events(other, &batch[..1]).await.unwrap(),
-                vec![true],
-                "ids are per learner"
-            );
-        }
-    }
-
-    #[tokio::test]
     async fn a_guest_merges_into_an_existing_account_keeping_the_better_result() {
         for (store, _dir) in stores().await {
             let account = store
@@ -596,47 +473,6 @@ mod tests {
             assert_eq!(store.completions_of(account.id).await.unwrap().len(), 1);
             let export = store.export(account.id).await.unwrap();
             assert_eq!(export["quiz_attempts"].as_array().unwrap().len(), 3);
-        }
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn concurrent_writers_lose_nothing() {
-        for (store, _dir) in stores().await {
-            let learners: Vec<i64> = {
-                let mut v = Vec::new();
-                for _ in 0..20 {
-                    v.push(store.create_guest("vi").await.unwrap());
-                }
-                v
-            };
-            let mut tasks = Vec::new();
-            for (i, me) in learners.iter().copied().enumerate() {
-                let store = store.clone();
-                tasks.push(tokio::spawn(async move {
-                    for n in 0..10 {
-                        let ids = vec![(format!("e{i}-{n}"), "quiz".to_string())];
-                        store.claim_events(me, &ids).await.unwrap();
-                        store
-                            .record_attempt(me, attempt(lesson("01", "h1", "1.0.0"), n, 10, n == 9))
-                            .await
-                            .unwrap();
-                    }
-                }));
-            }
-            for t in tasks {
-                t.await.unwrap();
-            }
-            let events = progress_events::Entity::find()
-                .all(&store.db)
-                .await
-                .unwrap()
-                .len();
-            let attempts = quiz_attempts::Entity::find()
-                .all(&store.db)
-                .await
-                .unwrap()
-                .len();
-            assert_eq!((events, attempts), (200, 200));
         }
     }
 }

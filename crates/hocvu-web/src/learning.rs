@@ -3,7 +3,8 @@
 
 use crate::quiz::{self, Graded};
 use hocvu_content::Loaded;
-use hocvu_store::progress::{Attempt, AttemptOutcome, EventAction, LessonRef, completed_lessons};
+use hocvu_store::events::{EventAction, LessonKey};
+use hocvu_store::progress::{Attempt, AttemptOutcome, LessonRef, completed_lessons};
 use hocvu_store::{Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -89,31 +90,22 @@ pub async fn record(
     Ok(outcome)
 }
 
-/// Applies one client event exactly once (see `Store::apply_event`); `false` for a replay.
-pub async fn apply_event(
-    store: &Store,
-    loaded: &Loaded,
-    index: usize,
-    learner: i64,
-    event_id: &str,
-    graded: Option<&Graded>,
-) -> Result<bool, StoreError> {
-    let action = match graded {
-        Some(g) => EventAction::Answered(attempt(loaded, index, g)),
+/// What a client event does to this lesson: opening it, or a graded quiz.
+pub fn event_action(loaded: &Loaded, index: usize, graded: Option<&Graded>) -> EventAction {
+    let lesson = LessonKey::from(lesson_ref(loaded, index));
+    match graded {
+        Some(g) => EventAction::Answered {
+            lesson,
+            answers_json: serde_json::to_string(&g.chosen).unwrap_or_default(),
+            right: g.right as i32,
+            total: g.total as i32,
+            passed: g.passed,
+        },
         None => EventAction::Opened {
-            lesson: lesson_ref(loaded, index),
+            lesson,
             complete: loaded.bundle.lessons[index]
                 .source()
                 .is_some_and(|s| s.quiz.is_empty()),
         },
-    };
-    match store.apply_event(learner, event_id, action).await? {
-        None => Ok(false),
-        Some(outcome) => {
-            if outcome.is_none_or(|o| o.newly_completed) {
-                complete_course_if_done(store, loaded, learner).await?;
-            }
-            Ok(true)
-        }
     }
 }

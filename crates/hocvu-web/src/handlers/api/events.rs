@@ -3,6 +3,8 @@
 //! again after a lost answer. Quiz answers are graded here, never trusted.
 
 use super::*;
+use hocvu_content::Loaded;
+use hocvu_store::events::{EventAction, EventOutcome};
 
 pub const MAX_EVENTS: usize = 500;
 
@@ -67,64 +69,82 @@ pub async fn handle(
             "error-text-400",
         );
     }
-    let mut results = Vec::with_capacity(body.events.len());
-    for event in &body.events {
-        if event.id.is_empty() || event.id.len() > 64 {
-            results.push(rejected(&event.id, "id must be 1 to 64 characters"));
-            continue;
+    // Validate and grade everything first, then store the accepted events as one batch.
+    let mut results: Vec<EventResult> = body.events.iter().map(|e| rejected(&e.id, "")).collect();
+    let mut accepted = Vec::new();
+    let mut batch = Vec::new();
+    for (position, event) in body.events.iter().enumerate() {
+        match check(&site, event) {
+            Ok((loaded, action)) => {
+                accepted.push((position, loaded));
+                batch.push(hocvu_store::events::Event {
+                    id: event.id.clone(),
+                    action,
+                });
+            }
+            Err(reason) => results[position].reason = Some(reason.to_string()),
         }
-        let Some((loaded, index)) = site.loaded(&event.course).and_then(|l| {
-            l.bundle
-                .lessons
-                .iter()
-                .position(|x| x.slug == event.lesson)
-                .map(|i| (l, i))
-        }) else {
-            results.push(rejected(&event.id, "unknown course or lesson"));
-            continue;
-        };
-        let graded = match (event.kind.as_str(), &event.answers) {
-            ("lesson_opened", _) => None,
-            ("quiz_answered", Some(answers)) => {
-                match crate::learning::parse_answers(loaded, index, &answer_pairs(answers)) {
-                    Ok(chosen) => Some(crate::learning::grade(loaded, index, chosen)),
-                    Err(reason) => {
-                        results.push(rejected(&event.id, &reason));
-                        continue;
-                    }
+    }
+    let outcomes = match accounts.store.apply_events(claims.sub, batch).await {
+        Ok(o) => o,
+        Err(e) => return server_error(&site, &req, e),
+    };
+    let mut finished_lesson_in = Vec::new();
+    for ((position, loaded), outcome) in accepted.into_iter().zip(outcomes) {
+        let result = &mut results[position];
+        result.reason = None;
+        result.status = match outcome {
+            EventOutcome::Duplicate => "duplicate",
+            EventOutcome::Applied { lesson_completed } => {
+                if lesson_completed
+                    && !finished_lesson_in
+                        .iter()
+                        .any(|l: &&Loaded| std::ptr::eq(*l, loaded))
+                {
+                    finished_lesson_in.push(loaded);
                 }
+                "applied"
             }
-            ("quiz_answered", None) => {
-                results.push(rejected(&event.id, "quiz_answered needs answers"));
-                continue;
-            }
-            _ => {
-                results.push(rejected(
-                    &event.id,
-                    "kind must be lesson_opened or quiz_answered",
-                ));
-                continue;
-            }
-        };
-        match crate::learning::apply_event(
-            &accounts.store,
-            loaded,
-            index,
-            claims.sub,
-            &event.id,
-            graded.as_ref(),
-        )
-        .await
+        }
+        .into();
+    }
+    for loaded in finished_lesson_in {
+        if let Err(e) =
+            crate::learning::complete_course_if_done(&accounts.store, loaded, claims.sub).await
         {
-            Ok(applied) => results.push(EventResult {
-                id: event.id.clone(),
-                status: if applied { "applied" } else { "duplicate" }.into(),
-                reason: None,
-            }),
-            Err(e) => return server_error(&site, &req, e),
+            return server_error(&site, &req, e);
         }
     }
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(EventsResponse { results })
+}
+
+/// The event's lesson and what it does, or why it is rejected.
+fn check<'s>(site: &'s Site, event: &Event) -> Result<(&'s Loaded, EventAction), String> {
+    if event.id.is_empty() || event.id.len() > 64 {
+        return Err("id must be 1 to 64 characters".into());
+    }
+    let Some((loaded, index)) = site.loaded(&event.course).and_then(|l| {
+        l.bundle
+            .lessons
+            .iter()
+            .position(|x| x.slug == event.lesson)
+            .map(|i| (l, i))
+    }) else {
+        return Err("unknown course or lesson".into());
+    };
+    let graded = match (event.kind.as_str(), &event.answers) {
+        ("lesson_opened", _) => None,
+        ("quiz_answered", Some(answers)) => {
+            let chosen = crate::learning::parse_answers(loaded, index, &answer_pairs(answers))?;
+            Some(crate::learning::grade(loaded, index, chosen))
+        }
+        ("quiz_answered", None) => return Err("quiz_answered needs answers".into()),
+        _ => return Err("kind must be lesson_opened or quiz_answered".into()),
+    };
+    Ok((
+        loaded,
+        crate::learning::event_action(loaded, index, graded.as_ref()),
+    ))
 }
