@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_learning_tables;
 mod m20261122_000002_add_session_generation;
+mod m20261122_000003_create_certificates;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_learning_tables::Migration),
             Box::new(m20261122_000002_add_session_generation::Migration),
+            Box::new(m20261122_000003_create_certificates::Migration),
         ]
     }
 }

@@ -283,6 +283,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let completions = self.completions_of(id).await?;
+        let certificates = self.certificates_of(id).await?;
         Ok(serde_json::json!({
             "learner": {
                 "id": learner.id, "username": learner.username, "display_name": learner.display_name,
@@ -300,6 +301,11 @@ impl Store {
             })).collect::<Vec<_>>(),
             "courses_completed": completions.iter().map(|c| serde_json::json!({
                 "course": c.course_id, "version": c.course_version, "completed_at": c.completed_at,
+            })).collect::<Vec<_>>(),
+            "certificates": certificates.iter().map(|c| serde_json::json!({
+                "code": c.code, "course": c.course_id, "version": c.course_version,
+                "name": c.display_name, "completed_on": c.completed_on, "issued_at": c.issued_at,
+                "revoked_at": c.revoked_at, "revoked_reason": c.revoked_reason, "token": c.token,
             })).collect::<Vec<_>>(),
         }))
     }

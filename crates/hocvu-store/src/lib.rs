@@ -4,6 +4,7 @@
 //! It knows nothing of HTTP, templates or course files: callers pass course ids, versions and
 //! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
 
+pub mod certificates;
 pub mod entities;
 pub mod events;
 mod events_sqlite;

@@ -1,7 +1,8 @@
 //! Entities in sea-orm's compact format, one file per table of
-//! `migrations/src/m20261122_000001_create_learning_tables.rs` (no relations: queries join by id).
+//! `migrations/src/` (no relations: queries join by id).
 
 pub mod audit_log;
+pub mod certificates;
 pub mod consent_log;
 pub mod course_completions;
 pub mod learners;
