@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{Resp, Server, shipped_courses};
+use support::{Server, register, right_answers, session_cookie};
 
 on_both_databases!(
     a_guest_keeps_progress_and_keeps_it_when_registering,
@@ -20,53 +20,6 @@ on_both_databases!(
     changing_the_password_ends_other_sessions,
     finishing_every_lesson_completes_the_course_and_survives_a_restart,
 );
-
-fn session_cookie(r: &Resp) -> String {
-    let all: Vec<&str> = r
-        .headers
-        .iter()
-        .filter(|(k, _)| k == "set-cookie")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    let c = all
-        .iter()
-        .find(|c| c.starts_with("session="))
-        .unwrap_or_else(|| panic!("no session cookie: {all:?}"));
-    assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax"), "{c}");
-    c.split(';').next().unwrap().to_string()
-}
-
-/// Every right answer of a lesson, as the quiz form sends them.
-fn right_answers(course: &str, lesson: usize) -> (String, String) {
-    let c = shipped_courses()
-        .into_iter()
-        .find(|c| c.bundle.course.id == course)
-        .unwrap();
-    let l = &c.bundle.lessons[lesson];
-    (
-        format!("/vi/courses/{course}/{}/", l.slug),
-        support::form_answers(&l.source().unwrap().quiz, true),
-    )
-}
-
-fn register(server: &Server, cookie: Option<&str>, username: &str, name: &str) -> Resp {
-    let body = format!(
-        "username={username}&display_name={}&commune=Ea+Kao&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
-        urlencode(name),
-        hocvu_web::CONSENT_VERSION
-    );
-    let extra: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
-    server.post_form_with("/vi/account/register", &body, &extra)
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 fn a_guest_keeps_progress_and_keeps_it_when_registering(server: Server) {
     let (path, answers) = right_answers("hoc-voi-hocvu", 0);

@@ -1,3 +1,4 @@
+mod cert;
 mod content;
 mod serve;
 
@@ -44,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Certificates: verify offline, revoke, rotate the signing key.
+    Cert {
+        #[command(subcommand)]
+        command: cert::CertCommand,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -82,6 +88,7 @@ pub fn run() -> ExitCode {
             release,
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
+        Command::Cert { command } => cert::run(command),
         Command::Config {
             command: ConfigCommand::Sample,
         } => {

@@ -41,6 +41,15 @@ pub struct ServeArgs {
     /// Session signing key file, shared by servers on one database [default: DATA_DIR/session.key].
     #[arg(long)]
     session_key_file: Option<PathBuf>,
+    /// Issuer name printed on and signed into certificates.
+    #[arg(long)]
+    certificate_issuer: Option<String>,
+    /// Certificate signing keys, shared by servers on one database [default: DATA_DIR/certificate-keys].
+    #[arg(long)]
+    certificate_key_dir: Option<PathBuf>,
+    /// The site's public address for certificate QR codes, e.g. https://hocvu.example.
+    #[arg(long)]
+    public_url: Option<String>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -52,7 +61,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     let mut config = Config::load(args.config.as_deref(), |k| std::env::var(k).ok())?;
-    let flags: [(&str, Option<String>); 10] = [
+    let flags: [(&str, Option<String>); 13] = [
+        ("certificate_issuer", args.certificate_issuer),
+        (
+            "certificate_key_dir",
+            args.certificate_key_dir.map(|p| p.display().to_string()),
+        ),
+        ("public_url", args.public_url),
         ("database_url", args.database),
         (
             "session_key_file",

@@ -18,6 +18,9 @@ pub struct Config {
     pub max_form_bytes: usize,
     pub database_url: Option<String>,
     pub session_key_file: Option<PathBuf>,
+    pub certificate_issuer: String,
+    pub certificate_key_dir: Option<PathBuf>,
+    pub public_url: Option<String>,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -67,6 +70,31 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_MAX_FORM_BYTES",
         "Largest accepted form submission, in bytes.",
     ),
+    (
+        "database_url",
+        "DATABASE_URL",
+        "Database: sqlite://FILE?mode=rwc or postgres://USER:PASS@HOST/DB. Default: hocvu.db in data_dir.",
+    ),
+    (
+        "session_key_file",
+        "HOCVU_SESSION_KEY_FILE",
+        "Session signing key (created on first start, mode 0600). Servers sharing a database must share it. Default: data_dir/session.key.",
+    ),
+    (
+        "certificate_issuer",
+        "HOCVU_CERTIFICATE_ISSUER",
+        "Name printed on and signed into certificates as their issuer, e.g. the provincial Department of Science and Technology.",
+    ),
+    (
+        "certificate_key_dir",
+        "HOCVU_CERTIFICATE_KEY_DIR",
+        "Folder of Ed25519 certificate signing keys (mode 0600; `hocvu cert rotate-key` adds one). Servers sharing a database must share it. Default: data_dir/certificate-keys.",
+    ),
+    (
+        "public_url",
+        "HOCVU_PUBLIC_URL",
+        "The site's address as learners reach it, e.g. https://hocvu.daklak.gov.vn; used in certificate QR codes. Default: the address of each request.",
+    ),
 ];
 
 impl Default for Config {
@@ -83,9 +111,15 @@ impl Default for Config {
             max_form_bytes: 16 * 1024,
             database_url: None,
             session_key_file: None,
+            certificate_issuer: UNCONFIGURED_ISSUER.into(),
+            certificate_key_dir: None,
+            public_url: None,
         }
     }
 }
+
+/// The issuer until an operator names one: says so on every certificate rather than pretend.
+pub const UNCONFIGURED_ISSUER: &str = "hocvu (chưa cấu hình đơn vị cấp / issuer not configured)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -111,6 +145,12 @@ impl Config {
         self.session_key_file
             .clone()
             .unwrap_or_else(|| self.data_dir.join("session.key"))
+    }
+
+    pub fn certificate_key_dir(&self) -> PathBuf {
+        self.certificate_key_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("certificate-keys"))
     }
 
     /// Defaults, then the file (if any), then environment variables.
@@ -161,6 +201,9 @@ impl Config {
             "max_form_bytes" => self.max_form_bytes = number(value)?,
             "database_url" => self.database_url = Some(value.to_string()),
             "session_key_file" => self.session_key_file = Some(value.into()),
+            "certificate_issuer" => self.certificate_issuer = value.trim().to_string(),
+            "certificate_key_dir" => self.certificate_key_dir = Some(value.into()),
+            "public_url" => self.public_url = Some(value.trim_end_matches('/').to_string()),
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! It does not parse Markdown (bundles come compiled) nor read files on a request path.
 
 pub mod auth;
+pub mod certificates;
 pub mod config;
 mod errors;
 mod extract;
@@ -74,6 +75,8 @@ pub enum StartError {
     Store(#[from] hocvu_store::StoreError),
     #[error(transparent)]
     SessionKey(#[from] session::KeyError),
+    #[error("certificate keys: {0}")]
+    CertificateKeys(#[from] hocvu_certs::KeyError),
     #[error("cannot use data directory {path}: {source}")]
     DataDir {
         path: std::path::PathBuf,
@@ -180,6 +183,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         source,
     };
     let keys = session::SessionKeys::load_or_create(&config.session_key_file())?;
+    let issuer = web::Data::new(certificates::Issuer::load(
+        &config.certificate_key_dir(),
+        config.certificate_issuer.clone(),
+        config.public_url.clone(),
+    )?);
     // The server and its signal handlers must be created inside the actix runtime.
     actix_web::rt::System::new().block_on(async {
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
@@ -197,6 +205,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             App::new()
                 .app_data(app_site.clone())
                 .app_data(accounts.clone())
+                .app_data(issuer.clone())
                 .wrap(
                     SECURITY_HEADERS
                         .iter()

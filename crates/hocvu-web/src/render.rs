@@ -50,6 +50,9 @@ pub struct Viewer {
     /// `(course, lesson)` opened in their current version: opening them again writes nothing.
     #[serde(skip)]
     pub opened: BTreeSet<(String, String)>,
+    /// Course id → code of the learner's certificate.
+    #[serde(skip)]
+    pub certificates: BTreeMap<String, String>,
 }
 
 impl Viewer {
@@ -151,6 +154,22 @@ impl Renderer {
 
     /// Variables every page has: language, switchers, assets.
     fn base(&self, lang: Locale, path_after_lang: &str, viewer: Option<&Viewer>) -> Context {
+        self.base_at(
+            lang,
+            |l| format!("/{l}/{path_after_lang}"),
+            &format!("/{lang}/{path_after_lang}"),
+            viewer,
+        )
+    }
+
+    /// `base` for a page whose address has no language in it (`here` in every language).
+    fn base_at(
+        &self,
+        lang: Locale,
+        in_language: impl Fn(Locale) -> String,
+        here: &str,
+        viewer: Option<&Viewer>,
+    ) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", lang.as_str());
         ctx.insert("viewer", &viewer);
@@ -162,13 +181,12 @@ impl Renderer {
                 "icon": format!("/static/{}", self.theme.icon_name()),
             }),
         );
-        let here = format!("/{lang}/{path_after_lang}");
         let languages: Vec<Link> = self
             .i18n
             .locales()
             .into_iter()
             .map(|l| Link {
-                href: format!("/prefs?lang={l}&next=/{l}/{path_after_lang}"),
+                href: format!("/prefs?lang={l}&next={}", in_language(l)),
                 code: l.as_str().into(),
                 name: l.native_name().into(),
                 label: String::new(),
@@ -251,7 +269,10 @@ impl Renderer {
                 })
             })
             .collect();
+        let completed = viewer.is_some_and(|v| v.completed.contains(&bundle.course.id));
+        let certificate = viewer.and_then(|v| v.certificates.get(&bundle.course.id));
         serde_json::json!({
+            "id": bundle.course.id, "completed": completed, "certificate": certificate,
             "href": format!("/{lang}/courses/{}/", bundle.course.id),
             "title": title, "title_lang": title_lang, "title_draft": title_draft,
             "description": description, "description_lang": description_lang,
@@ -426,11 +447,62 @@ impl Renderer {
                     "title": title, "title_lang": title_lang,
                     "done": done, "total": b.lessons.len(),
                     "completed": viewer.completed.contains(&b.course.id),
+                    "certificate": viewer.certificates.get(&b.course.id),
                 })
             })
             .collect();
         ctx.insert("courses", &started);
         self.render("learning.html", &ctx)
+    }
+
+    /// The holder's certificate page: what it says, and its downloads.
+    pub fn certificate(
+        &self,
+        lang: Locale,
+        viewer: Option<&Viewer>,
+        verification: &crate::certificates::Verification,
+        verify_url: &str,
+    ) -> Result<String, RenderError> {
+        let code = &verification.code;
+        let mut ctx = self.base(lang, &format!("certificates/{code}/"), viewer);
+        ctx.insert("v", verification);
+        ctx.insert("grouped", &grouped_code(code));
+        ctx.insert("verify_url", verify_url);
+        ctx.insert(
+            "completed_on",
+            &verification
+                .certificate
+                .as_ref()
+                .map(|c| hocvu_certs::date::day_month_year(&c.completed_on)),
+        );
+        self.render("certificate.html", &ctx)
+    }
+
+    /// The public verification page: a form, and the answer for `typed` if a code was given.
+    pub fn verify(
+        &self,
+        lang: Locale,
+        typed: Option<&str>,
+        found: Option<&crate::certificates::Verification>,
+        bad_code: Option<&str>,
+    ) -> Result<String, RenderError> {
+        let here = match found {
+            Some(v) => format!("/verify/{}", v.code),
+            None => "/verify".to_string(),
+        };
+        let mut ctx = self.base_at(lang, |_| here.clone(), &here, None);
+        ctx.insert("typed", &typed);
+        ctx.insert("v", &found);
+        ctx.insert("grouped", &found.map(|v| grouped_code(&v.code)));
+        ctx.insert("bad_code", &bad_code);
+        let dates = found.and_then(|v| v.certificate.as_ref()).map(|c| {
+            serde_json::json!({
+                "completed": hocvu_certs::date::day_month_year(&c.completed_on),
+                "revoked": c.revoked_on.as_deref().map(hocvu_certs::date::day_month_year),
+            })
+        });
+        ctx.insert("dates", &dates);
+        self.render("verify.html", &ctx)
     }
 
     pub fn error(
@@ -482,6 +554,10 @@ fn lesson_title(lesson: &Lesson, lang: Locale) -> (&str, Locale) {
         Some(t) => (&t.title, t.locale),
         None => ("", Locale::SOURCE),
     }
+}
+
+fn grouped_code(code: &str) -> String {
+    hocvu_certs::CertCode::parse(code).map_or_else(|_| code.to_string(), |c| c.grouped())
 }
 
 fn total_minutes(bundle: &Bundle) -> u32 {

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::errors;
-use crate::handlers::{account, api, learn, site};
+use crate::handlers::{account, api, certificates, learn, site};
 use actix_web::error::InternalError;
 use actix_web::web;
 
@@ -73,6 +73,28 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         "/{lang}/account/delete",
         web::post().to(account::delete_account::handle),
     )
+    .route(
+        "/{lang}/certificates/{course}",
+        web::post().to(certificates::claim::handle),
+    )
+    .route(
+        "/{lang}/certificates/{code}/",
+        web::get().to(certificates::show::handle),
+    )
+    .route(
+        "/{lang}/certificates/{code}/{layout}.png",
+        web::get().to(certificates::picture::handle),
+    )
+    .route(
+        "/{lang}/certificates/{code}/badge.jwt",
+        web::get().to(certificates::badge::handle),
+    )
+    .route("/verify", web::get().to(certificates::verify::form))
+    .route("/verify/{code}", web::get().to(certificates::verify::page))
+    .route(
+        "/.well-known/jwks.json",
+        web::get().to(certificates::jwks::handle),
+    )
     .app_data(api::json_config())
     .service(
         web::scope("/api/v1")
@@ -84,6 +106,10 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
             .route("/me/progress", web::get().to(api::progress::handle))
             .route("/me/events", web::post().to(api::events::handle))
             .route("/courses", web::get().to(api::courses::handle))
+            .route(
+                "/certificates/{code}",
+                web::get().to(certificates::verify::api),
+            )
             .route(
                 "/courses/{course}/lessons/{lesson}/quiz",
                 web::post().to(api::submit_quiz::handle),

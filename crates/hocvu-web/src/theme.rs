@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 9] = [
+pub const TEMPLATES: [&str; 11] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -16,6 +16,8 @@ pub const TEMPLATES: [&str; 9] = [
     "login.html",
     "learning.html",
     "account.html",
+    "certificate.html",
+    "verify.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -65,6 +67,16 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/account.html",
         include_str!("../../../themes/default/templates/account.html"),
+    ),
+    (
+        "default",
+        "templates/certificate.html",
+        include_str!("../../../themes/default/templates/certificate.html"),
+    ),
+    (
+        "default",
+        "templates/verify.html",
+        include_str!("../../../themes/default/templates/verify.html"),
     ),
     (
         "default",

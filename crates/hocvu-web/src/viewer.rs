@@ -61,5 +61,13 @@ pub async fn load_for(
         .into_iter()
         .map(|c| c.course_id)
         .collect();
+    if !viewer.guest {
+        viewer.certificates = store
+            .certificates_of(learner.id)
+            .await?
+            .into_iter()
+            .map(|c| (c.course_id, c.code))
+            .collect();
+    }
     Ok(viewer)
 }

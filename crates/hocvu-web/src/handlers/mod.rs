@@ -2,5 +2,6 @@
 
 pub mod account;
 pub mod api;
+pub mod certificates;
 pub mod learn;
 pub mod site;

@@ -8,7 +8,7 @@ use utoipa::OpenApi;
     info(
         title = "hocvu API",
         version = "1",
-        description = "Learner accounts, progress and server-graded quizzes."
+        description = "Learner accounts, progress, server-graded quizzes and certificate verification."
     ),
     paths(
         super::register::handle,
@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         super::progress::handle,
         super::submit_quiz::handle,
         super::events::handle,
+        crate::handlers::certificates::verify::api,
     ),
     components(schemas(
         ApiError,
@@ -37,6 +38,8 @@ use utoipa::OpenApi;
         super::events::Event,
         super::events::EventsResponse,
         super::events::EventResult,
+        crate::certificates::Verification,
+        crate::certificates::PublicCertificate,
     ))
 )]
 pub struct ApiDoc;
