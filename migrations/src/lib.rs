@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_learning_tables;
 mod m20261122_000002_add_session_generation;
 mod m20261122_000003_create_certificates;
+mod m20261122_000004_create_organisations;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_learning_tables::Migration),
             Box::new(m20261122_000002_add_session_generation::Migration),
             Box::new(m20261122_000003_create_certificates::Migration),
+            Box::new(m20261122_000004_create_organisations::Migration),
         ]
     }
 }

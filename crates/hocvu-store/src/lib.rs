@@ -4,12 +4,16 @@
 //! It knows nothing of HTTP, templates or course files: callers pass course ids, versions and
 //! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
 
+pub mod assignments;
 pub mod certificates;
 pub mod entities;
 pub mod events;
 mod events_sqlite;
 pub mod learners;
+pub mod orgs;
 pub mod progress;
+pub mod reports;
+pub mod staff;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
@@ -27,6 +31,8 @@ pub enum StoreError {
     UsernameTaken(String),
     #[error("no such learner")]
     NoLearner,
+    #[error("{0}")]
+    Invalid(String),
     #[error("the event writer has stopped (the server is shutting down)")]
     WriterStopped,
     #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://…")]

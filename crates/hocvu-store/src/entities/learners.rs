@@ -15,6 +15,12 @@ pub struct Model {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub session_generation: i32,
+    /// Staff only: the unit they work in, their position, the import's key for them (unique
+    /// per unit) and an optional phone or e-mail from the staff list.
+    pub unit_code: Option<String>,
+    pub position: Option<String>,
+    pub staff_key: Option<String>,
+    pub contact: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
