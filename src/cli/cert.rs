@@ -48,7 +48,7 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
-    fn config(self) -> anyhow::Result<hocvu_web::Config> {
+    pub fn config(self) -> anyhow::Result<hocvu_web::Config> {
         let mut config =
             hocvu_web::Config::load(self.config.as_deref(), |k| std::env::var(k).ok())?;
         let flags = [
@@ -146,6 +146,11 @@ fn revoke(code: &str, reason: &str, config: hocvu_web::Config) -> anyhow::Result
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    anyhow::ensure!(
+        config.database_url.is_some() || config.data_dir.exists(),
+        "no data directory at {} (use --data-dir or --database)",
+        config.data_dir.display()
+    );
     let url = config.database_url();
     let outcome = runtime.block_on(async {
         let store = hocvu_store::Store::connect(&url).await?;

@@ -1,5 +1,6 @@
 mod cert;
 mod content;
+mod org;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +51,16 @@ enum Command {
         #[command(subcommand)]
         command: cert::CertCommand,
     },
+    /// Units, staff lists and activation codes.
+    Org {
+        #[command(subcommand)]
+        command: org::OrgCommand,
+    },
+    /// Roles: managers of a unit, admins, authors.
+    User {
+        #[command(subcommand)]
+        command: org::UserCommand,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -89,6 +100,8 @@ pub fn run() -> ExitCode {
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
+        Command::Org { command } => org::run_org(command),
+        Command::User { command } => org::run_user(command),
         Command::Config {
             command: ConfigCommand::Sample,
         } => {

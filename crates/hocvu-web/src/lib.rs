@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod certificates;
 pub mod config;
+pub mod csv_io;
 mod errors;
 mod extract;
 mod handlers;
