@@ -13,18 +13,25 @@ fn two_servers_on_one_database_share_sessions_and_progress() {
     };
     let shared = tempfile::tempdir().unwrap();
     let key = shared.path().join("session.key");
+    let cert_keys = shared.path().join("certificate-keys");
     let args = [
         "--database",
         url.as_str(),
         "--session-key-file",
         key.to_str().unwrap(),
+        "--certificate-key-dir",
+        cert_keys.to_str().unwrap(),
     ];
-    // Started together: both migrate the empty schema at once and create the key file at once.
+    // Started together: both migrate the empty schema at once and create the keys at once.
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| Server::start(&args));
         let b = s.spawn(|| Server::start(&args));
         (a.join().unwrap(), b.join().unwrap())
     });
+    // One certificate key for both: a certificate issued by either verifies with either's keys.
+    let jwks = a.get("/.well-known/jwks.json").text();
+    assert_eq!(jwks, b.get("/.well-known/jwks.json").text());
+    assert_eq!(jwks.matches("\"kid\"").count(), 1, "{jwks}");
     let body = format!(
         "username=hai-may&display_name=H%27Nie&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
         hocvu_web::CONSENT_VERSION

@@ -145,7 +145,39 @@ impl KeyRing {
         if !keys.is_empty() {
             return Ok(KeyRing { keys });
         }
-        create_key(dir, now_secs())?;
+        // Servers sharing the directory may start together: one creates the first key, the
+        // others wait for it, so all of them sign and publish the same set.
+        let lock = dir.join(".creating-first-key");
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(_) => {
+                let created = create_key(dir, now_secs());
+                let _ = fs::remove_file(&lock);
+                created?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                for _ in 0..100 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    let keys = load_dir(dir)?;
+                    if !keys.is_empty() {
+                        return Ok(KeyRing { keys });
+                    }
+                }
+                // The creator died half-way: take over.
+                let _ = fs::remove_file(&lock);
+                create_key(dir, now_secs())?;
+            }
+            Err(source) => {
+                return Err(KeyError::Io {
+                    action: "create the first-key lock",
+                    path: lock,
+                    source,
+                });
+            }
+        }
         let keys = load_dir(dir)?;
         if keys.is_empty() {
             return Err(KeyError::NoKeys {

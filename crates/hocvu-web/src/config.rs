@@ -21,6 +21,10 @@ pub struct Config {
     pub certificate_issuer: String,
     pub certificate_key_dir: Option<PathBuf>,
     pub public_url: Option<String>,
+    pub staff_target_percent: usize,
+    pub staff_target_date: String,
+    pub adults_target_percent: usize,
+    pub adults_target_date: String,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -95,6 +99,26 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_PUBLIC_URL",
         "The site's address as learners reach it, e.g. https://hocvu.daklak.gov.vn; used in certificate QR codes. Default: the address of each request.",
     ),
+    (
+        "staff_target_percent",
+        "HOCVU_STAFF_TARGET_PERCENT",
+        "Reports: share of assigned civil-servant training to complete…",
+    ),
+    (
+        "staff_target_date",
+        "HOCVU_STAFF_TARGET_DATE",
+        "…by this date (YYYY-MM-DD).",
+    ),
+    (
+        "adults_target_percent",
+        "HOCVU_ADULTS_TARGET_PERCENT",
+        "Reports: share of a commune's adults (from the units file) to hold a certificate…",
+    ),
+    (
+        "adults_target_date",
+        "HOCVU_ADULTS_TARGET_DATE",
+        "…by this date (YYYY-MM-DD).",
+    ),
 ];
 
 impl Default for Config {
@@ -114,6 +138,12 @@ impl Default for Config {
             certificate_issuer: UNCONFIGURED_ISSUER.into(),
             certificate_key_dir: None,
             public_url: None,
+            // The province's 2026 plan: every civil servant trained by 30/11/2026, 80% of adults
+            // certified in basic digital skills by the end of the year.
+            staff_target_percent: 100,
+            staff_target_date: "2026-11-30".into(),
+            adults_target_percent: 80,
+            adults_target_date: "2026-12-31".into(),
         }
     }
 }
@@ -204,6 +234,10 @@ impl Config {
             "certificate_issuer" => self.certificate_issuer = value.trim().to_string(),
             "certificate_key_dir" => self.certificate_key_dir = Some(value.into()),
             "public_url" => self.public_url = Some(value.trim_end_matches('/').to_string()),
+            "staff_target_percent" => self.staff_target_percent = number(value)?,
+            "adults_target_percent" => self.adults_target_percent = number(value)?,
+            "staff_target_date" => self.staff_target_date = value.to_string(),
+            "adults_target_date" => self.adults_target_date = value.to_string(),
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -241,7 +275,14 @@ mod tests {
         }
         for (field, _, _) in FIELD_DOCS {
             let mut c = Config::default();
-            let value = if *field == "workers" || *field == "max_form_bytes" {
+            let value = if [
+                "workers",
+                "max_form_bytes",
+                "staff_target_percent",
+                "adults_target_percent",
+            ]
+            .contains(field)
+            {
                 "3"
             } else {
                 "x"

@@ -12,6 +12,7 @@ mod extract;
 mod handlers;
 pub mod http;
 pub mod learning;
+pub mod manage;
 pub mod quiz;
 pub mod render;
 mod routes;
@@ -184,6 +185,12 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         source,
     };
     let keys = session::SessionKeys::load_or_create(&config.session_key_file())?;
+    let targets = web::Data::new(manage::Targets {
+        staff_percent: config.staff_target_percent,
+        staff_date: config.staff_target_date.clone(),
+        adults_percent: config.adults_target_percent,
+        adults_date: config.adults_target_date.clone(),
+    });
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
         config.certificate_issuer.clone(),
@@ -207,6 +214,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                 .app_data(app_site.clone())
                 .app_data(accounts.clone())
                 .app_data(issuer.clone())
+                .app_data(targets.clone())
                 .wrap(
                     SECURITY_HEADERS
                         .iter()

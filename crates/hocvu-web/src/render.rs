@@ -53,6 +53,11 @@ pub struct Viewer {
     /// Course id → code of the learner's certificate.
     #[serde(skip)]
     pub certificates: BTreeMap<String, String>,
+    /// Assigned courses: `(course id, due YYYY-MM-DD, status)`, soonest due first.
+    #[serde(skip)]
+    pub required: Vec<(String, String, hocvu_store::assignments::Status)>,
+    /// Has a manager or admin role: the navigation links to the management pages.
+    pub manages: bool,
 }
 
 impl Viewer {
@@ -240,6 +245,7 @@ impl Renderer {
             })
             .collect();
         ctx.insert("groups", &groups);
+        ctx.insert("required", &required_json(lang, viewer, courses));
         self.render("catalogue.html", &ctx)
     }
 
@@ -380,9 +386,11 @@ impl Renderer {
         viewer: Option<&Viewer>,
         form: &RegisterValues,
         errors: &[&str],
+        communes: &[(String, String)],
     ) -> Result<String, RenderError> {
         let mut ctx = self.base(lang, "account/register", viewer);
         ctx.insert("form", form);
+        ctx.insert("communes", communes);
         ctx.insert("errors", errors);
         ctx.insert("min_password", &crate::auth::MIN_PASSWORD_CHARS);
         ctx.insert("consent_version", crate::CONSENT_VERSION);
@@ -452,7 +460,22 @@ impl Renderer {
             })
             .collect();
         ctx.insert("courses", &started);
+        ctx.insert("required", &required_json(lang, Some(viewer), courses));
         self.render("learning.html", &ctx)
+    }
+
+    /// A page of the management area (`template` in the theme): its data is `d`.
+    pub fn page(
+        &self,
+        template: &str,
+        lang: Locale,
+        path_after_lang: &str,
+        viewer: Option<&Viewer>,
+        data: &serde_json::Value,
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.base(lang, path_after_lang, viewer);
+        ctx.insert("d", data);
+        self.render(template, &ctx)
     }
 
     /// The holder's certificate page: what it says, and its downloads.
@@ -554,6 +577,26 @@ fn lesson_title(lesson: &Lesson, lang: Locale) -> (&str, Locale) {
         Some(t) => (&t.title, t.locale),
         None => ("", Locale::SOURCE),
     }
+}
+
+/// The learner's assigned courses for the catalogue and "My learning", soonest due first.
+fn required_json(
+    lang: Locale,
+    viewer: Option<&Viewer>,
+    courses: &[&Bundle],
+) -> Vec<serde_json::Value> {
+    let Some(v) = viewer else { return Vec::new() };
+    v.required
+        .iter()
+        .filter_map(|(id, due, status)| {
+            let b = courses.iter().find(|b| &b.course.id == id)?;
+            let (title, title_lang) = b.course.title_in(lang);
+            Some(serde_json::json!({
+                "href": format!("/{lang}/courses/{id}/"), "title": title, "title_lang": title_lang,
+                "due": hocvu_certs::date::day_month_year(due), "status": status.as_str(),
+            }))
+        })
+        .collect()
 }
 
 fn grouped_code(code: &str) -> String {

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::errors;
-use crate::handlers::{account, api, certificates, learn, site};
+use crate::handlers::{account, api, certificates, learn, manage, site};
 use actix_web::error::InternalError;
 use actix_web::web;
 
@@ -88,6 +88,59 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     .route(
         "/{lang}/certificates/{code}/badge.jwt",
         web::get().to(certificates::badge::handle),
+    )
+    .route(
+        "/{lang}/account/activate",
+        web::get().to(account::activate::show),
+    )
+    .route(
+        "/{lang}/account/activate",
+        web::post().to(account::activate::submit),
+    )
+    .route("/{lang}/manage/", web::get().to(manage::overview::handle))
+    .route(
+        "/{lang}/manage/units/{code}/",
+        web::get().to(manage::unit::handle),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/units.csv",
+        web::get().to(manage::unit::units_csv),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/people.csv",
+        web::get().to(manage::unit::people_csv),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/assignments",
+        web::post().to(manage::actions::assign),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/exemptions",
+        web::post().to(manage::actions::exempt),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/codes",
+        web::post().to(manage::actions::codes),
+    )
+    .route(
+        "/{lang}/manage/citizens/",
+        web::get().to(manage::citizens::handle),
+    )
+    .route(
+        "/{lang}/manage/citizens.csv",
+        web::get().to(manage::citizens::csv),
+    )
+    .route(
+        "/{lang}/manage/monthly/",
+        web::get().to(manage::monthly::handle),
+    )
+    .route(
+        "/{lang}/manage/roles/",
+        web::get().to(manage::roles::handle),
+    )
+    .route(
+        "/{lang}/manage/roles/{action}",
+        web::post().to(manage::roles::change),
     )
     .route("/verify", web::get().to(certificates::verify::form))
     .route("/verify/{code}", web::get().to(certificates::verify::page))

@@ -74,15 +74,21 @@ impl SessionKeys {
         if !path.exists() {
             let mut key = [0u8; 32];
             getrandom::fill(&mut key).map_err(|e| KeyError::Random(e.to_string()))?;
+            // Written whole under a private name, then linked into place: a server starting at
+            // the same moment sees either no file or the complete key, never a half-written one.
+            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            match options.open(path) {
-                Ok(mut f) => {
-                    f.write_all(hex::encode(key).as_bytes()).map_err(io)?;
-                    f.sync_all().map_err(io)?;
-                }
+            let written = options.open(&tmp).and_then(|mut f| {
+                f.write_all(hex::encode(key).as_bytes())?;
+                f.sync_all()
+            });
+            let linked = written.and_then(|()| std::fs::hard_link(&tmp, path));
+            let _ = std::fs::remove_file(&tmp);
+            match linked {
+                Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(io(e)),
             }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 11] = [
+pub const TEMPLATES: [&str; 18] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -18,6 +18,13 @@ pub const TEMPLATES: [&str; 11] = [
     "account.html",
     "certificate.html",
     "verify.html",
+    "manage.html",
+    "unit.html",
+    "codes.html",
+    "citizens.html",
+    "monthly.html",
+    "roles.html",
+    "activate.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -77,6 +84,41 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/verify.html",
         include_str!("../../../themes/default/templates/verify.html"),
+    ),
+    (
+        "default",
+        "templates/manage.html",
+        include_str!("../../../themes/default/templates/manage.html"),
+    ),
+    (
+        "default",
+        "templates/unit.html",
+        include_str!("../../../themes/default/templates/unit.html"),
+    ),
+    (
+        "default",
+        "templates/codes.html",
+        include_str!("../../../themes/default/templates/codes.html"),
+    ),
+    (
+        "default",
+        "templates/citizens.html",
+        include_str!("../../../themes/default/templates/citizens.html"),
+    ),
+    (
+        "default",
+        "templates/monthly.html",
+        include_str!("../../../themes/default/templates/monthly.html"),
+    ),
+    (
+        "default",
+        "templates/roles.html",
+        include_str!("../../../themes/default/templates/roles.html"),
+    ),
+    (
+        "default",
+        "templates/activate.html",
+        include_str!("../../../themes/default/templates/activate.html"),
     ),
     (
         "default",

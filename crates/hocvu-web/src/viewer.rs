@@ -62,6 +62,24 @@ pub async fn load_for(
         .map(|c| c.course_id)
         .collect();
     if !viewer.guest {
+        viewer.manages = store
+            .roles_of(learner.id)
+            .await?
+            .iter()
+            .any(|r| r.role != hocvu_store::orgs::Role::Author.as_str());
+        if let Some(unit) = &learner.unit_code
+            && let Some(u) = store.unit(unit).await?
+        {
+            let today = crate::manage::today();
+            viewer.required = store
+                .assignment_statuses(&u.path, &today)
+                .await?
+                .into_iter()
+                .filter(|r| r.learner_id == learner.id)
+                .map(|r| (r.course_id, r.due_on, r.status))
+                .collect();
+            viewer.required.sort_by(|a, b| a.1.cmp(&b.1));
+        }
         viewer.certificates = store
             .certificates_of(learner.id)
             .await?

@@ -4,4 +4,5 @@ pub mod account;
 pub mod api;
 pub mod certificates;
 pub mod learn;
+pub mod manage;
 pub mod site;

@@ -1,3 +1,4 @@
+pub mod activate;
 pub mod change_password;
 pub mod delete_account;
 pub mod export_data;

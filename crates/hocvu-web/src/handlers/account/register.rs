@@ -49,7 +49,14 @@ pub async fn handle(
         form.consent.as_deref(),
     );
     let renderer = &site.theme_for(&req).renderer;
-    let again = |errors: &[&str]| match renderer.register(lang, None, &values, errors) {
+    let communes = match super::show_register::commune_choices(&accounts.store).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("communes: {e}");
+            return error_page(&site, &req, 500, None);
+        }
+    };
+    let again = |errors: &[&str]| match renderer.register(lang, None, &values, errors, &communes) {
         Ok(html) => Page::dynamic(html).respond_with(
             &req,
             PRIVATE,
@@ -64,6 +71,13 @@ pub async fn handle(
         Ok(u) => u,
         Err(errors) => return again(&errors),
     };
+    // The commune must be one of the list (when the province has loaded one).
+    if !values.commune.is_empty()
+        && !communes.is_empty()
+        && !communes.iter().any(|(code, _)| *code == values.commune)
+    {
+        return again(&["account-error-commune"]);
+    }
     let password = form.password;
     let Ok(Some(hash)) = web::block(move || auth::hash_password(&password)).await else {
         return error_page(&site, &req, 500, None);

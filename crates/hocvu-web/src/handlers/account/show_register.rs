@@ -7,16 +7,42 @@ use crate::render::RegisterValues;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-pub async fn handle(site: web::Data<Site>, req: HttpRequest, UiLang(lang): UiLang) -> HttpResponse {
-    match site
-        .theme_for(&req)
-        .renderer
-        .register(lang, None, &RegisterValues::default(), &[])
-    {
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<crate::Accounts>,
+    req: HttpRequest,
+    UiLang(lang): UiLang,
+) -> HttpResponse {
+    let communes = match commune_choices(&accounts.store).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("communes: {e}");
+            return error_page(&site, &req, 500, None);
+        }
+    };
+    match site.theme_for(&req).renderer.register(
+        lang,
+        None,
+        &RegisterValues::default(),
+        &[],
+        &communes,
+    ) {
         Ok(html) => Page::dynamic(html).respond(&req, PRIVATE),
         Err(e) => {
             tracing::error!("{e}");
             error_page(&site, &req, 500, None)
         }
     }
+}
+
+/// `(code, name)` of every commune and ward, for the registration form's list.
+pub async fn commune_choices(
+    store: &hocvu_store::Store,
+) -> Result<Vec<(String, String)>, hocvu_store::StoreError> {
+    Ok(store
+        .communes()
+        .await?
+        .into_iter()
+        .map(|u| (u.code, u.name))
+        .collect())
 }

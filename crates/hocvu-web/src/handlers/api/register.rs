@@ -60,6 +60,21 @@ pub async fn handle(
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(|c| c.chars().take(64).collect());
+    if let Some(code) = &commune {
+        match crate::handlers::account::show_register::commune_choices(&accounts.store).await {
+            Ok(list) if !list.is_empty() && !list.iter().any(|(c, _)| c == code) => {
+                return error(
+                    &site,
+                    &req,
+                    StatusCode::BAD_REQUEST,
+                    "validation_failed",
+                    "account-error-commune",
+                );
+            }
+            Ok(_) => {}
+            Err(e) => return server_error(&site, &req, e),
+        }
+    }
     let account = NewAccount {
         username: &username,
         password_hash: &hash,
