@@ -398,3 +398,42 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
     );
     assert_eq!(forged.status, 403);
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `published = false`: invisible to visitors, learners and the API; authors and admins
+/// preview it with a notice.
+#[test]
+fn unpublished_courses_are_seen_by_authors_only() {
+    let content = tempfile::tempdir().unwrap();
+    copy_dir(&support::repo("content"), content.path());
+    let manifest = content.path().join("ai-lanh-dao/course.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("published = false\n{text}")).unwrap();
+    let server = Server::start(&["--content", content.path().to_str().unwrap()]);
+    let path = "/vi/courses/ai-lanh-dao/";
+    assert_eq!(server.get(path).status, 404);
+    assert!(!server.get("/vi/").text().contains(path));
+    let api = server.get("/api/v1/courses").text();
+    assert!(!api.contains("\"ai-lanh-dao\""), "{api}");
+    let learner = account(&server, "learner1", "");
+    assert_eq!(get(&server, Some(&learner), path).status, 404);
+    assert!(!get(&server, Some(&learner), "/vi/").text().contains(path));
+    let author = account(&server, "auth1", "");
+    cli(&server, &["user", "grant", "auth1", "author"]);
+    let preview = get(&server, Some(&author), path);
+    assert_eq!(preview.status, 200);
+    assert!(preview.text().contains("Khoá học chưa công bố"));
+    assert!(get(&server, Some(&author), "/vi/").text().contains(path));
+}

@@ -248,3 +248,4 @@ activate-intro = Enter the code on the card your unit gave you, then choose your
 activate-code = Activation code
 activate-submit = Activate
 activate-error-code = This code is wrong, used or expired. Check each character or ask your unit for a new one.
+course-unpublished = This course is not published: only authors and administrators see this page.

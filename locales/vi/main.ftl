@@ -246,3 +246,4 @@ activate-intro = Nhập mã trên phiếu đơn vị trao cho bạn, rồi tự 
 activate-code = Mã kích hoạt
 activate-submit = Kích hoạt
 activate-error-code = Mã không đúng, đã dùng hoặc đã hết hạn. Hãy kiểm tra từng ký tự hoặc xin đơn vị mã mới.
+course-unpublished = Khoá học chưa công bố: chỉ người biên soạn và quản trị thấy trang này.

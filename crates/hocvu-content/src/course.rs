@@ -45,6 +45,7 @@ struct Manifest {
     audience: Audience,
     order: u32,
     pass_mark: u8,
+    published: bool,
     title: BTreeMap<Locale, String>,
     description: BTreeMap<Locale, String>,
     translations: BTreeMap<Locale, TitleTranslation>,
@@ -87,6 +88,7 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
             "audience",
             "order",
             "pass_mark",
+            "published",
             "title",
             "description",
             "translations",
@@ -136,6 +138,7 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
     let order = r
         .integer("order", 0..10_001, false, diags)
         .map_or(crate::model::DEFAULT_ORDER, |n| n as u32);
+    let published = r.bool("published", diags).unwrap_or(true);
     let title = locale_map(&r, "title", true, diags);
     let description = locale_map(&r, "description", false, diags);
     let translations = title_translations(&r, title.as_ref(), description.as_ref(), diags);
@@ -192,6 +195,7 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
         audience: audience.unwrap_or(Audience::Citizen),
         order,
         pass_mark: pass_mark.unwrap_or(100),
+        published,
         title: title.unwrap_or_default(),
         description: description.unwrap_or_default(),
         translations,
@@ -604,6 +608,7 @@ pub fn compile_course(
                 description: manifest.description,
                 translations: manifest.translations,
                 content_hash,
+                published: manifest.published,
             },
             lessons,
             media,

@@ -59,6 +59,13 @@ pub struct Course {
     pub translations: BTreeMap<Locale, TitleTranslation>,
     /// Hash of the course's sources, version excluded: detects content changed without a version bump.
     pub content_hash: String,
+    /// `false` (`published = false` in course.toml): only authors and admins see the course.
+    #[serde(default = "published_default")]
+    pub published: bool,
+}
+
+fn published_default() -> bool {
+    true
 }
 
 impl Course {

@@ -58,6 +58,8 @@ pub struct Viewer {
     pub required: Vec<(String, String, hocvu_store::assignments::Status)>,
     /// Has a manager or admin role: the navigation links to the management pages.
     pub manages: bool,
+    /// Author or admin: sees unpublished courses.
+    pub preview: bool,
 }
 
 impl Viewer {
@@ -279,6 +281,7 @@ impl Renderer {
         let certificate = viewer.and_then(|v| v.certificates.get(&bundle.course.id));
         serde_json::json!({
             "id": bundle.course.id, "completed": completed, "certificate": certificate,
+            "published": bundle.course.published,
             "href": format!("/{lang}/courses/{}/", bundle.course.id),
             "title": title, "title_lang": title_lang, "title_draft": title_draft,
             "description": description, "description_lang": description_lang,

@@ -83,7 +83,12 @@ impl Site {
                 Page::new("image/svg+xml", t.icon.clone().into_bytes(), name),
             );
             let renderer = Renderer::new(t, i18n.clone(), names.clone())?;
-            themes.push(prerender(renderer, &courses, &i18n)?);
+            // Unpublished courses are never pre-rendered: only previewers see them.
+            let published: Vec<&Loaded> = courses
+                .iter()
+                .filter(|c| c.bundle.course.published)
+                .collect();
+            themes.push(prerender(renderer, &published, &i18n)?);
         }
         let default_theme = names.iter().position(|n| n == default_theme).unwrap_or(0);
         let mut media = HashMap::new();
@@ -129,6 +134,20 @@ impl Site {
     }
 
     pub fn loaded(&self, id: &str) -> Option<&Loaded> {
+        self.loaded_any(id).filter(|c| c.bundle.course.published)
+    }
+
+    /// The courses a visitor sees: published ones, or all of them for previewers.
+    pub fn bundles_for(&self, preview: bool) -> Vec<&hocvu_content::Bundle> {
+        self.courses
+            .iter()
+            .filter(|c| preview || c.bundle.course.published)
+            .map(|c| &c.bundle)
+            .collect()
+    }
+
+    /// Any course, published or not: for authors' and admins' previews.
+    pub fn loaded_any(&self, id: &str) -> Option<&Loaded> {
         self.courses.iter().find(|c| c.bundle.course.id == id)
     }
 
@@ -161,7 +180,7 @@ impl SiteTheme {
     }
 }
 
-fn prerender(renderer: Renderer, courses: &[Loaded], i18n: &I18n) -> Result<SiteTheme, SiteError> {
+fn prerender(renderer: Renderer, courses: &[&Loaded], i18n: &I18n) -> Result<SiteTheme, SiteError> {
     let mut pages = HashMap::new();
     let mut errors = HashMap::new();
     let bundles: Vec<&Bundle> = courses.iter().map(|c| &c.bundle).collect();
@@ -177,7 +196,7 @@ fn prerender(renderer: Renderer, courses: &[Loaded], i18n: &I18n) -> Result<Site
                 &version,
             ),
         );
-        for c in courses {
+        for c in courses.iter().copied() {
             let b = &c.bundle;
             let version = format!("{}/{lang}/{theme}", c.entry.hash);
             let path = format!("/{lang}/courses/{}/", b.course.id);

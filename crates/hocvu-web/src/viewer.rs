@@ -62,11 +62,13 @@ pub async fn load_for(
         .map(|c| c.course_id)
         .collect();
     if !viewer.guest {
-        viewer.manages = store
-            .roles_of(learner.id)
-            .await?
+        let roles = store.roles_of(learner.id).await?;
+        viewer.manages = roles
             .iter()
             .any(|r| r.role != hocvu_store::orgs::Role::Author.as_str());
+        viewer.preview = roles
+            .iter()
+            .any(|r| r.role != hocvu_store::orgs::Role::Manager.as_str());
         if let Some(unit) = &learner.unit_code
             && let Some(u) = store.unit(unit).await?
         {

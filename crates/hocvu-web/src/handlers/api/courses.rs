@@ -27,6 +27,7 @@ pub async fn handle(site: web::Data<Site>) -> HttpResponse {
     let courses: Vec<Course> = site
         .courses
         .iter()
+        .filter(|c| c.bundle.course.published)
         .map(|c| Course {
             id: c.bundle.course.id.clone(),
             version: c.bundle.course.version.clone(),

@@ -31,7 +31,7 @@ pub async fn handle(
             return error_page(&site, &req, 500, None);
         }
     };
-    let bundles: Vec<_> = site.courses.iter().map(|c| &c.bundle).collect();
+    let bundles = site.bundles_for(v.preview);
     html_or_500(
         &site,
         &req,

@@ -30,7 +30,7 @@ async fn personalised(
     let Some(lang) = segments.first().and_then(|s| site.ui_locale(s)) else {
         return error_page(site, req, 404, None);
     };
-    let loaded = segments.get(2).and_then(|id| site.loaded(id));
+    let loaded = segments.get(2).and_then(|id| site.loaded_any(id));
     let lesson = match (loaded, segments.get(3)) {
         (Some(l), Some(slug)) => l.bundle.lessons.iter().position(|x| x.slug == *slug),
         _ => None,
@@ -39,6 +39,10 @@ async fn personalised(
         Ok(v) => Some(v),
         Err(e) => return failed(e),
     };
+    let preview = v.as_ref().is_some_and(|v| v.preview);
+    if loaded.is_some_and(|l| !l.bundle.course.published) && !preview {
+        return error_page(site, req, 404, None);
+    }
     // Only the first view of a lesson (in its current version) is written down.
     if let (Some(l), Some(i), Some(seen)) = (loaded, lesson, v.as_mut()) {
         let key = (l.bundle.course.id.clone(), l.bundle.lessons[i].slug.clone());
@@ -69,7 +73,7 @@ async fn personalised(
         (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, v.as_ref()),
         (Some(l), None) => renderer.course(lang, &l.bundle, v.as_ref()),
         _ => {
-            let bundles: Vec<_> = site.courses.iter().map(|c| &c.bundle).collect();
+            let bundles = site.bundles_for(preview);
             renderer.catalogue(lang, &bundles, v.as_ref())
         }
     };
@@ -128,6 +132,17 @@ pub async fn handle(
                 error_page(&site, &req, 500, None)
             }
         },
+        // Not pre-rendered: perhaps an unpublished course, for a previewer's session.
+        None if is_unpublished_page(&site, req.path()) => match accounts.session(&req).await {
+            Ok(Some((claims, learner))) => {
+                personalised(&site, &accounts, &req, &claims, learner).await
+            }
+            Ok(None) => error_page(&site, &req, 404, None),
+            Err(e) => {
+                tracing::error!("session {}: {e}", req.path());
+                error_page(&site, &req, 500, None)
+            }
+        },
         None => {
             let lang_ok = req
                 .path()
@@ -142,4 +157,14 @@ pub async fn handle(
             error_page(&site, &req, 404, detail.as_deref())
         }
     }
+}
+
+/// `/{lang}/courses/{id}/…` of a course that exists but is not published.
+fn is_unpublished_page(site: &Site, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    segments.get(1) == Some(&"courses")
+        && segments
+            .get(2)
+            .and_then(|id| site.loaded_any(id))
+            .is_some_and(|l| !l.bundle.course.published)
 }

@@ -92,9 +92,9 @@ pub async fn handle(
             .collect()
     });
     let courses: Vec<_> = site
-        .courses
-        .iter()
-        .map(|c| json!({"id": c.bundle.course.id, "title": c.bundle.course.title_in(lang).0}))
+        .bundles_for(false)
+        .into_iter()
+        .map(|b| json!({"id": b.course.id, "title": b.course.title_in(lang).0}))
         .collect();
     let t = targets(&req);
     let total = tally.get(&unit.code).cloned().unwrap_or_default();
