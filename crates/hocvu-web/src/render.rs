@@ -511,12 +511,13 @@ impl Renderer {
         typed: Option<&str>,
         found: Option<&crate::certificates::Verification>,
         bad_code: Option<&str>,
+        viewer: Option<&Viewer>,
     ) -> Result<String, RenderError> {
         let here = match found {
             Some(v) => format!("/verify/{}", v.code),
             None => "/verify".to_string(),
         };
-        let mut ctx = self.base_at(lang, |_| here.clone(), &here, None);
+        let mut ctx = self.base_at(lang, |_| here.clone(), &here, viewer);
         ctx.insert("typed", &typed);
         ctx.insert("v", &found);
         ctx.insert("grouped", &found.map(|v| grouped_code(&v.code)));

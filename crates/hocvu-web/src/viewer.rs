@@ -91,3 +91,21 @@ pub async fn load_for(
     }
     Ok(viewer)
 }
+
+/// The viewer of whoever has a valid session, for pages that are the same for everyone but
+/// show the learner's navigation; `None` for visitors (and, logged, on a database error).
+pub async fn optional(
+    site: &Site,
+    accounts: &crate::Accounts,
+    req: &actix_web::HttpRequest,
+) -> Option<Viewer> {
+    let loaded = match accounts.session(req).await {
+        Ok(Some((_, learner))) => load_for(site, &accounts.store, learner).await.map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    loaded.unwrap_or_else(|e| {
+        tracing::error!("viewer for {}: {e}", req.path());
+        None
+    })
+}

@@ -20,9 +20,11 @@ pub async fn handle(
             return error_page(&site, &req, 500, None);
         }
     };
+    // A guest registering sees their own navigation ("My learning"), not a visitor's.
+    let viewer = crate::viewer::optional(&site, &accounts, &req).await;
     match site.theme_for(&req).renderer.register(
         lang,
-        None,
+        viewer.as_ref(),
         &RegisterValues::default(),
         &[],
         &communes,

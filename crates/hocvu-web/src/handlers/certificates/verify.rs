@@ -49,6 +49,7 @@ pub async fn page(
             return error_page(&site, &req, 500, None);
         }
     };
+    let viewer = crate::viewer::optional(&site, &accounts, &req).await;
     html_or_500(
         &site,
         &req,
@@ -57,6 +58,7 @@ pub async fn page(
             Some(&raw),
             result.as_ref().ok(),
             result.as_ref().err().map(String::as_str),
+            viewer.as_ref(),
         ),
         status,
     )
@@ -86,7 +88,9 @@ pub async fn form(
             html_or_500(
                 &site,
                 &req,
-                site.theme_for(&req).renderer.verify(lang, None, None, None),
+                site.theme_for(&req)
+                    .renderer
+                    .verify(lang, None, None, None, None),
                 StatusCode::OK,
             )
         }
