@@ -67,8 +67,14 @@ fn main() {
     };
     println!("| operation | median | reference (same run) | ratio |");
     println!("|---|---|---|---|");
-    println!("| sign claims (JWS, EdDSA) | {sign:.1} µs | raw Ed25519 sign {raw_sign:.1} µs | {:.2}× |", sign / raw_sign);
-    println!("| verify token against JWKS | {verify:.1} µs | raw Ed25519 verify {raw_verify:.1} µs | {:.2}× |", verify / raw_verify);
+    println!(
+        "| sign claims (JWS, EdDSA) | {sign:.1} µs | raw Ed25519 sign {raw_sign:.1} µs | {:.2}× |",
+        sign / raw_sign
+    );
+    println!(
+        "| verify token against JWKS | {verify:.1} µs | raw Ed25519 verify {raw_verify:.1} µs | {:.2}× |",
+        verify / raw_verify
+    );
     for layout in [Layout::Print, Layout::Share] {
         let (w, h) = layout.size();
         let mut bytes = 0;
