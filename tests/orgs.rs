@@ -194,6 +194,70 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
         let (path, answers) = right_answers(COURSE, lesson);
         assert_eq!(post(&server, Some(&hhen), &path, &answers).status, 200);
     }
+    // Her certificate: the admin may open it and revoke it with a reason; her manager may not.
+    let claimed = post(
+        &server,
+        Some(&hhen),
+        &format!("/vi/certificates/{COURSE}"),
+        "",
+    );
+    let code = claimed
+        .header("location")
+        .unwrap()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        get(
+            &server,
+            Some(&mgr_a),
+            &format!("/vi/certificates/{code}/print.png")
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        get(
+            &server,
+            Some(&admin),
+            &format!("/vi/certificates/{code}/share.png")
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        post(
+            &server,
+            Some(&mgr_a),
+            "/vi/manage/certificates/revoke",
+            &format!("code={code}&reason=x")
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        post(
+            &server,
+            Some(&admin),
+            "/vi/manage/certificates/revoke",
+            &format!("code={code}&reason=")
+        )
+        .status,
+        400
+    );
+    let revoked = post(
+        &server,
+        Some(&admin),
+        "/vi/manage/certificates/revoke",
+        &format!("code={code}&reason=c%E1%BA%A5p+nh%E1%BA%A7m"),
+    );
+    assert_eq!(revoked.status, 303);
+    assert!(
+        get(&server, None, &format!("/verify/{code}"))
+            .text()
+            .contains("cấp nhầm")
+    );
     let people = get(&server, Some(&mgr_a), "/vi/manage/units/A/people.csv");
     assert_eq!(people.status, 200);
     let csv = people.text();
@@ -302,7 +366,7 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
         ("admin", Some(&admin)),
     ];
     // Expected status per role, in the order above (303 = sent to the login page).
-    let gets: [(&str, [u16; 7]); 10] = [
+    let gets: [(&str, [u16; 7]); 11] = [
         ("/vi/manage/", [303, 403, 403, 403, 200, 200, 200]),
         ("/vi/manage/units/A/", [303, 403, 403, 403, 200, 403, 200]),
         ("/vi/manage/units/A1/", [303, 403, 403, 403, 200, 403, 200]),
@@ -321,6 +385,10 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
             [303, 403, 403, 403, 403, 200, 200],
         ),
         ("/vi/manage/roles/", [303, 403, 403, 403, 403, 403, 200]),
+        (
+            "/vi/manage/certificates/",
+            [303, 403, 403, 403, 403, 403, 200],
+        ),
         (
             "/vi/manage/monthly/?unit=A",
             [303, 403, 403, 403, 200, 403, 200],

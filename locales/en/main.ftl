@@ -249,3 +249,6 @@ activate-code = Activation code
 activate-submit = Activate
 activate-error-code = This code is wrong, used or expired. Check each character or ask your unit for a new one.
 course-unpublished = This course is not published: only authors and administrators see this page.
+certadmin-title = Look up and revoke certificates
+certadmin-reason = Reason for revoking (shown on the verification page)
+certadmin-revoke = Revoke the certificate

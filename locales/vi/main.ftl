@@ -247,3 +247,6 @@ activate-code = Mã kích hoạt
 activate-submit = Kích hoạt
 activate-error-code = Mã không đúng, đã dùng hoặc đã hết hạn. Hãy kiểm tra từng ký tự hoặc xin đơn vị mã mới.
 course-unpublished = Khoá học chưa công bố: chỉ người biên soạn và quản trị thấy trang này.
+certadmin-title = Tra cứu và thu hồi giấy chứng nhận
+certadmin-reason = Lý do thu hồi (hiện trên trang kiểm tra)
+certadmin-revoke = Thu hồi giấy chứng nhận

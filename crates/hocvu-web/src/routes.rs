@@ -139,6 +139,14 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         web::get().to(manage::roles::handle),
     )
     .route(
+        "/{lang}/manage/certificates/",
+        web::get().to(manage::certificates::handle),
+    )
+    .route(
+        "/{lang}/manage/certificates/revoke",
+        web::post().to(manage::certificates::revoke),
+    )
+    .route(
         "/{lang}/manage/roles/{action}",
         web::post().to(manage::roles::change),
     )

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 18] = [
+pub const TEMPLATES: [&str; 19] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -25,6 +25,7 @@ pub const TEMPLATES: [&str; 18] = [
     "monthly.html",
     "roles.html",
     "activate.html",
+    "certificates-admin.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -119,6 +120,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/activate.html",
         include_str!("../../../themes/default/templates/activate.html"),
+    ),
+    (
+        "default",
+        "templates/certificates-admin.html",
+        include_str!("../../../themes/default/templates/certificates-admin.html"),
     ),
     (
         "default",

@@ -17,7 +17,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use hocvu_certs::CertCode;
 use hocvu_store::certificates::Certificate;
 
-/// The certificate named by the URL's `{code}` when the signed-in learner holds it; otherwise
+/// The certificate named by the URL's `{code}` when the signed-in learner holds it (or is a
+/// province admin); otherwise
 /// the page to send: 404 for a malformed or unknown code, 403 for someone else's.
 pub async fn held(
     site: &Site,
@@ -42,6 +43,18 @@ pub async fn held(
     let holder = accounts.session(req).await.map_err(failed)?;
     match holder {
         Some((claims, learner)) if !claims.guest && learner.id == cert.learner_id => Ok(cert),
+        // Province admins may fetch any certificate (to reprint or check a dispute).
+        Some((claims, learner)) if !claims.guest => {
+            let roles = accounts.store.roles_of(learner.id).await.map_err(failed)?;
+            if roles
+                .iter()
+                .any(|r| r.role == hocvu_store::orgs::Role::Admin.as_str())
+            {
+                Ok(cert)
+            } else {
+                Err(error_page(site, req, 403, None))
+            }
+        }
         _ => Err(error_page(site, req, 403, None)),
     }
 }

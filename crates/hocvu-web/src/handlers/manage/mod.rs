@@ -3,6 +3,7 @@
 //! audit-logged by the store. No page or form here can record learning for anyone.
 
 pub mod actions;
+pub mod certificates;
 pub mod citizens;
 pub mod monthly;
 pub mod overview;
