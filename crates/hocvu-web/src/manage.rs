@@ -96,6 +96,33 @@ pub async fn access(
     Ok(access)
 }
 
+/// Handlers take `access: Access` to require a manager or admin: anyone else gets the login
+/// page or a 403 before the handler runs.
+impl actix_web::FromRequest for Access {
+    type Error = actix_web::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Access, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let refuse = |resp: HttpResponse| {
+                actix_web::error::InternalError::from_response("refused", resp).into()
+            };
+            let (Some(site), Some(accounts)) = (
+                req.app_data::<actix_web::web::Data<Site>>().cloned(),
+                req.app_data::<actix_web::web::Data<Accounts>>().cloned(),
+            ) else {
+                return Err(refuse(HttpResponse::InternalServerError().finish()));
+            };
+            let Some(lang) = req.match_info().get("lang").and_then(|l| site.ui_locale(l)) else {
+                return Err(refuse(error_page(&site, &req, 404, None)));
+            };
+            access(&site, &accounts, &req, lang).await.map_err(refuse)
+        })
+    }
+}
+
 /// The URL's unit if the caller may see it: 404 for an unknown code, 403 for another's unit.
 pub fn visible_unit<'a>(
     site: &Site,

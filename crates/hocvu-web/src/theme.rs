@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 19] = [
+pub const TEMPLATES: [&str; 20] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -26,6 +26,7 @@ pub const TEMPLATES: [&str; 19] = [
     "roles.html",
     "activate.html",
     "certificates-admin.html",
+    "required.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -125,6 +126,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/certificates-admin.html",
         include_str!("../../../themes/default/templates/certificates-admin.html"),
+    ),
+    (
+        "default",
+        "templates/required.html",
+        include_str!("../../../themes/default/templates/required.html"),
     ),
     (
         "default",

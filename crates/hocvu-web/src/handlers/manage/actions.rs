@@ -5,7 +5,7 @@ use super::{back_to, failed, page};
 use crate::Accounts;
 use crate::errors::error_page;
 use crate::extract::{SameOrigin, UiLang};
-use crate::manage::{access, visible_unit};
+use crate::manage::{Access, visible_unit};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::StoreError;
@@ -25,14 +25,11 @@ pub async fn assign(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     _: SameOrigin,
     path: web::Path<(String, String)>,
     form: web::Form<AssignForm>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let unit = match visible_unit(&site, &req, &access, &path.1) {
         Ok(u) => u,
         Err(resp) => return resp,
@@ -76,14 +73,11 @@ pub async fn exempt(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     _: SameOrigin,
     path: web::Path<(String, String)>,
     form: web::Form<ExemptForm>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let unit = match visible_unit(&site, &req, &access, &path.1) {
         Ok(u) => u,
         Err(resp) => return resp,
@@ -127,13 +121,10 @@ pub async fn codes(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     _: SameOrigin,
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let unit = match visible_unit(&site, &req, &access, &path.1) {
         Ok(u) => u,
         Err(resp) => return resp,

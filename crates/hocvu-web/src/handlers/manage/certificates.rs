@@ -5,7 +5,7 @@ use super::{back_to, failed, page};
 use crate::Accounts;
 use crate::errors::error_page;
 use crate::extract::{SameOrigin, UiLang};
-use crate::manage::access;
+use crate::manage::Access;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_certs::CertCode;
@@ -22,12 +22,9 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     query: web::Query<Lookup>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     if !access.admin {
         return error_page(&site, &req, 403, None);
     }
@@ -66,13 +63,10 @@ pub async fn revoke(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     _: SameOrigin,
     form: web::Form<RevokeForm>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     if !access.admin {
         return error_page(&site, &req, 403, None);
     }

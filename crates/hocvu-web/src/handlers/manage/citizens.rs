@@ -5,7 +5,7 @@
 use super::{csv_response, failed, page, targets};
 use crate::Accounts;
 use crate::extract::UiLang;
-use crate::manage::{Access, access, masked, share};
+use crate::manage::{Access, masked, share};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::reports::CommuneTally;
@@ -29,11 +29,8 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let rows = match rows(&accounts, &access).await {
         Ok(r) => r,
         Err(e) => return failed(&site, &req, e),
@@ -78,12 +75,8 @@ pub async fn csv(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
+    access: Access,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let rows = match rows(&accounts, &access).await {
         Ok(r) => r,
         Err(e) => return failed(&site, &req, e),

@@ -7,7 +7,7 @@ use crate::Accounts;
 use crate::errors::error_page;
 use crate::extract::UiLang;
 use crate::manage::{
-    access, masked, month_of, share, tally_json, today, trend_svg, twelve_months, visible_unit,
+    Access, masked, month_of, share, tally_json, today, trend_svg, twelve_months, visible_unit,
 };
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -25,12 +25,9 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     query: web::Query<Query>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let today = today();
     let month = query
         .month

@@ -3,7 +3,7 @@
 use super::{failed, page, targets};
 use crate::Accounts;
 use crate::extract::UiLang;
-use crate::manage::{access, tally_json, today};
+use crate::manage::{Access, tally_json, today};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
@@ -13,11 +13,8 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let today = today();
     let mut scopes = Vec::new();
     for unit in access.scopes() {

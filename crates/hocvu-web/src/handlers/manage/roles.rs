@@ -5,7 +5,7 @@ use super::{back_to, failed, page};
 use crate::Accounts;
 use crate::errors::error_page;
 use crate::extract::{SameOrigin, UiLang};
-use crate::manage::access;
+use crate::manage::Access;
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::StoreError;
@@ -18,11 +18,8 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     if !access.admin {
         return error_page(&site, &req, 403, None);
     }
@@ -69,14 +66,11 @@ pub async fn change(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     _: SameOrigin,
     action: web::Path<(String, String)>,
     form: web::Form<RoleForm>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     if !access.admin {
         return error_page(&site, &req, 403, None);
     }

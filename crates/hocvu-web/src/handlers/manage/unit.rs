@@ -4,7 +4,7 @@
 use super::{csv_response, failed, page, targets};
 use crate::Accounts;
 use crate::extract::UiLang;
-use crate::manage::{Access, access, tally_json, today, visible_unit};
+use crate::manage::{Access, tally_json, today, visible_unit};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_certs::date::day_month_year;
@@ -49,12 +49,9 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,
     UiLang(lang): UiLang,
+    access: Access,
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let (unit, rows, tally) = match load(&site, &accounts, &req, &access, &path.1).await {
         Ok(x) => x,
         Err(resp) => return resp,
@@ -118,13 +115,9 @@ pub async fn units_csv(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
+    access: Access,
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let (unit, _, tally) = match load(&site, &accounts, &req, &access, &path.1).await {
         Ok(x) => x,
         Err(resp) => return resp,
@@ -173,13 +166,9 @@ pub async fn people_csv(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
+    access: Access,
     path: web::Path<(String, String)>,
 ) -> HttpResponse {
-    let access = match access(&site, &accounts, &req, lang).await {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
     let (unit, rows, _) = match load(&site, &accounts, &req, &access, &path.1).await {
         Ok(x) => x,
         Err(resp) => return resp,
