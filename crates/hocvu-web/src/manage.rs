@@ -31,6 +31,8 @@ pub struct Access {
     /// Units whose subtrees they manage.
     pub managed: Vec<Unit>,
     pub units: Vec<Unit>,
+    /// The interface language of the URL.
+    pub lang: Locale,
 }
 
 impl Access {
@@ -84,6 +86,7 @@ pub async fn access(
         .filter_map(|r| units.iter().find(|u| u.code == r.unit_code).cloned())
         .collect();
     let access = Access {
+        lang,
         admin: has(Role::Admin),
         author: has(Role::Author),
         learner,

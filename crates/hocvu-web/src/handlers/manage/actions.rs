@@ -24,12 +24,12 @@ pub async fn assign(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
     access: Access,
     _: SameOrigin,
     path: web::Path<(String, String)>,
     form: web::Form<AssignForm>,
 ) -> HttpResponse {
+    let lang = access.lang;
     let unit = match visible_unit(&site, &req, &access, &path.1) {
         Ok(u) => u,
         Err(resp) => return resp,
@@ -72,12 +72,12 @@ pub async fn exempt(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
     access: Access,
     _: SameOrigin,
     path: web::Path<(String, String)>,
     form: web::Form<ExemptForm>,
 ) -> HttpResponse {
+    let lang = access.lang;
     let unit = match visible_unit(&site, &req, &access, &path.1) {
         Ok(u) => u,
         Err(resp) => return resp,

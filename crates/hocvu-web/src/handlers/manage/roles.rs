@@ -65,12 +65,12 @@ pub async fn change(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
     req: HttpRequest,
-    UiLang(lang): UiLang,
     access: Access,
     _: SameOrigin,
     action: web::Path<(String, String)>,
     form: web::Form<RoleForm>,
 ) -> HttpResponse {
+    let lang = access.lang;
     if !access.admin {
         return error_page(&site, &req, 403, None);
     }
