@@ -9,6 +9,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
+use unicode_normalization::UnicodeNormalization;
 
 pub struct NewAccount<'a> {
     /// Already normalised with [`normalise_username`].
@@ -115,7 +116,9 @@ impl Store {
         };
         row.username = Set(Some(account.username.to_string()));
         row.password_hash = Set(Some(account.password_hash.to_string()));
-        row.display_name = Set(Some(account.display_name.to_string()));
+        // NFC, as FACTS.md asks: one spelling per name however it was typed (the breve
+        // letters stay two code points; they have no precomposed form).
+        row.display_name = Set(Some(account.display_name.nfc().collect()));
         row.locale = Set(account.locale.to_string());
         row.commune = Set(account.commune.map(str::to_string));
         row.is_guest = Set(false);
@@ -388,6 +391,22 @@ mod tests {
             let export = store.export(learner.id).await.unwrap();
             assert_eq!(export["learner"]["display_name"], name);
             assert_eq!(export["consents"][0]["version"], "2026-11-v1");
+        }
+    }
+
+    #[tokio::test]
+    async fn names_typed_decomposed_are_stored_in_nfc() {
+        for (store, _dir) in stores().await {
+            // "Ê" as E + U+0302, "ă" as a + U+0306, "ê̆" as e + U+0302 + U+0306.
+            let typed = "Y \u{180}ha\u{306}m E\u{302}ban e\u{302}\u{306}";
+            let learner = store
+                .register(account("decomposed", typed), None)
+                .await
+                .unwrap();
+            assert_eq!(
+                learner.display_name.as_deref(),
+                Some("Y ƀhăm Êban ê\u{306}")
+            );
         }
     }
 

@@ -77,8 +77,11 @@ impl Issuer {
         if let Some(existing) = store.certificate_of(learner.id, &course.id).await? {
             return Ok(existing);
         }
-        let name = match (&learner.display_name, learner.is_guest) {
-            (Some(name), false) if !name.trim().is_empty() => name.clone(),
+        let name: String = match (&learner.display_name, learner.is_guest) {
+            // Accounts made before names were normalised may hold another spelling.
+            (Some(name), false) if !name.trim().is_empty() => {
+                unicode_normalization::UnicodeNormalization::nfc(name.as_str()).collect()
+            }
             _ => return Err(ClaimError::Guest),
         };
         let completion = store
