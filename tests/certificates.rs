@@ -8,7 +8,11 @@ mod support;
 
 use support::{Server, register, right_answers, session_cookie};
 
+/// Where the QR codes and badges point (a configured address, as a real deployment has).
+const PUBLIC_URL: &str = "https://hocvu.example";
+
 on_both_databases!(
+    args = ["--public-url", super::PUBLIC_URL];
     a_learner_claims_once_and_only_the_holder_downloads,
     anyone_verifies_by_code_and_typos_are_caught,
     revoking_and_rotating_keys_from_the_command_line,
@@ -101,7 +105,7 @@ fn a_learner_claims_once_and_only_the_holder_downloads(server: Server) {
         .text();
     assert!(learning.contains(&format!("/vi/certificates/{code}/")));
 
-    let verify_url = format!("{}/verify/{code}", server.base);
+    let verify_url = format!("{PUBLIC_URL}/verify/{code}");
     for (layout, size) in [("print", (1754, 1240)), ("share", (1080, 1350))] {
         let r = server.get_with(
             &format!("/rad/certificates/{code}/{layout}.png"),
@@ -127,6 +131,10 @@ fn a_learner_claims_once_and_only_the_holder_downloads(server: Server) {
     assert!(
         credential.to_string().contains("OpenBadgeCredential"),
         "{credential}"
+    );
+    assert!(
+        credential.to_string().contains("https://hocvu.example/"),
+        "issuer from configuration"
     );
 
     // Someone else, a guest and a visitor may verify the code but not download anything.
@@ -268,7 +276,7 @@ fn anyone_verifies_by_code_and_typos_are_caught(server: Server) {
 }
 
 fn revoking_and_rotating_keys_from_the_command_line(server: Server) {
-    let (_, code) = learner_with_certificate(&server, "hngo");
+    let (holder, code) = learner_with_certificate(&server, "hngo");
     let old_jwks = json(&server.get("/.well-known/jwks.json"));
     assert_eq!(old_jwks["keys"].as_array().unwrap().len(), 1);
     // Keys are private files.
@@ -305,6 +313,14 @@ fn revoking_and_rotating_keys_from_the_command_line(server: Server) {
     );
     let v = json(&server.get(&format!("/api/v1/certificates/{code}")));
     assert_eq!(v["status"], "revoked");
+    // A revoked certificate is no longer handed out, not even to its holder.
+    for download in ["print.png", "badge.jwt"] {
+        let r = server.get_with(
+            &format!("/vi/certificates/{code}/{download}"),
+            &[("Cookie", &holder)],
+        );
+        assert_eq!(r.status, 403, "{download}");
+    }
     assert_eq!(v["certificate"]["revoked_reason"], "cấp nhầm người");
     assert!(
         v["certificate"]["revoked_on"]

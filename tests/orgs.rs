@@ -217,6 +217,16 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
         .status,
         403
     );
+    // No public_url configured: no Open Badges credential (it would carry a guessed address).
+    assert_eq!(
+        get(
+            &server,
+            Some(&hhen),
+            &format!("/vi/certificates/{code}/badge.jwt")
+        )
+        .status,
+        404
+    );
     assert_eq!(
         get(
             &server,

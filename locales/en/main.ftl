@@ -252,3 +252,5 @@ course-unpublished = This course is not published: only authors and administrato
 certadmin-title = Look up and revoke certificates
 certadmin-reason = Reason for revoking (shown on the verification page)
 certadmin-revoke = Revoke the certificate
+cert-badge-unavailable = This server has no public address configured (public_url), so it cannot issue Open Badges credentials yet.
+cert-revoked-no-download = This certificate has been revoked and can no longer be downloaded.

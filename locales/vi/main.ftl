@@ -250,3 +250,5 @@ course-unpublished = Khoá học chưa công bố: chỉ người biên soạn v
 certadmin-title = Tra cứu và thu hồi giấy chứng nhận
 certadmin-reason = Lý do thu hồi (hiện trên trang kiểm tra)
 certadmin-revoke = Thu hồi giấy chứng nhận
+cert-badge-unavailable = Máy chủ này chưa cấu hình địa chỉ công khai (public_url), nên chưa cấp được chứng chỉ số Open Badges.
+cert-revoked-no-download = Giấy chứng nhận này đã bị thu hồi nên không tải về được nữa.

@@ -31,16 +31,20 @@ pub enum Db {
 #[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
+        $crate::on_both_databases!(args = []; $($name),*);
+    };
+    // With extra `hocvu serve` arguments for every scenario.
+    (args = $args:expr; $($name:ident),* $(,)?) => {
         mod on_sqlite {
             $(#[test]
             fn $name() {
-                super::$name(super::Server::start_on(super::support::Db::Sqlite, &[]).unwrap());
+                super::$name(super::Server::start_on(super::support::Db::Sqlite, &$args).unwrap());
             })*
         }
         mod on_postgres {
             $(#[test]
             fn $name() {
-                if let Some(server) = super::Server::start_on(super::support::Db::Postgres, &[]) {
+                if let Some(server) = super::Server::start_on(super::support::Db::Postgres, &$args) {
                     super::$name(server);
                 }
             })*

@@ -53,9 +53,14 @@ impl Issuer {
     pub fn base_url(&self, req: &HttpRequest) -> String {
         match &self.public_url {
             Some(url) => url.clone(),
+            // Not X-Forwarded-Host: a client could put any site into its own picture's QR.
             None => {
-                let info = req.connection_info();
-                format!("{}://{}", info.scheme(), info.host())
+                let host = req
+                    .headers()
+                    .get(actix_web::http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .unwrap_or("localhost");
+                format!("{}://{host}", req.connection_info().scheme())
             }
         }
     }

@@ -163,6 +163,19 @@ pub fn masked(n: i64) -> String {
     }
 }
 
+/// A total of citizen counts: exact unless one of its parts is hidden ("<5"), when it is
+/// rounded down to a multiple of `MIN_GROUP` ("≥30") so the hidden part cannot be worked out
+/// by subtraction. Returns the text and the number to compute shares from.
+pub fn masked_total(parts: &[i64]) -> (String, i64) {
+    let total: i64 = parts.iter().sum();
+    if parts.iter().any(|p| *p > 0 && *p < MIN_GROUP) {
+        let floor = total - total % MIN_GROUP;
+        (format!("≥{floor}"), floor)
+    } else {
+        (masked(total), total)
+    }
+}
+
 /// `part / whole` in percent, one decimal; none when the group is masked or whole unknown.
 pub fn share(part: i64, whole: Option<i64>) -> Option<f64> {
     match whole {
@@ -197,13 +210,24 @@ pub fn twelve_months(last: &str) -> Vec<String> {
         .collect()
 }
 
+/// One series of the trend chart: name, colour, a value per month, and whether it counts
+/// citizens (then values under `MIN_GROUP` are drawn as one "<5" height and never printed).
+pub type Series<'a> = (&'a str, &'a str, Vec<i64>, bool);
+
 /// A bar chart of monthly counts, one colour per series; labels are escaped. Accessible:
 /// `role="img"` with a title, and the same numbers in the table next to it.
-pub fn trend_svg(title: &str, months: &[String], series: &[(&str, &str, Vec<i64>)]) -> String {
+pub fn trend_svg(title: &str, months: &[String], series: &[Series<'_>]) -> String {
     let (w, h, left, bottom, top) = (640.0_f64, 260.0_f64, 40.0_f64, 40.0_f64, 16.0_f64);
+    let shown = |v: i64, citizens: bool| {
+        if citizens && v > 0 && v < MIN_GROUP {
+            MIN_GROUP
+        } else {
+            v
+        }
+    };
     let max = series
         .iter()
-        .flat_map(|(_, _, v)| v.iter().copied())
+        .flat_map(|(_, _, v, c)| v.iter().map(|x| shown(*x, *c)))
         .max()
         .unwrap_or(0)
         .max(1) as f64;
@@ -227,9 +251,14 @@ pub fn trend_svg(title: &str, months: &[String], series: &[(&str, &str, Vec<i64>
     ));
     for (i, month) in months.iter().enumerate() {
         let x0 = left + slot * i as f64 + 3.0;
-        for (s, (_, colour, values)) in series.iter().enumerate() {
-            let v = values.get(i).copied().unwrap_or(0) as f64;
-            let bh = plot * v / max;
+        for (s, (_, colour, values, citizens)) in series.iter().enumerate() {
+            let raw = values.get(i).copied().unwrap_or(0);
+            let label = if *citizens {
+                masked(raw)
+            } else {
+                raw.to_string()
+            };
+            let bh = plot * shown(raw, *citizens) as f64 / max;
             out.push_str(&format!(
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\"><title>{} {}</title></rect>",
                 x0 + bar * s as f64,
@@ -237,7 +266,7 @@ pub fn trend_svg(title: &str, months: &[String], series: &[(&str, &str, Vec<i64>
                 bar.max(1.0),
                 bh,
                 escape(month),
-                v as i64
+                label
             ));
         }
         out.push_str(&format!(
@@ -247,7 +276,7 @@ pub fn trend_svg(title: &str, months: &[String], series: &[(&str, &str, Vec<i64>
             escape(&month[5..])
         ));
     }
-    for (s, (name, colour, _)) in series.iter().enumerate() {
+    for (s, (name, colour, _, _)) in series.iter().enumerate() {
         let x = left + 170.0 * s as f64;
         out.push_str(&format!(
             "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
@@ -295,10 +324,23 @@ mod tests {
         let svg = trend_svg(
             "A <b>",
             &["2026-10".into(), "2026-11".into()],
-            &[("x&y", "#123456", vec![2, 4])],
+            &[
+                ("x&y", "#123456", vec![2, 4], false),
+                ("c", "#000", vec![3, 0], true),
+            ],
         );
         assert!(svg.contains("A &lt;b&gt;") && svg.contains("x&amp;y"));
         assert!(svg.contains("<title>2026-11 4</title>"));
         assert!(!svg.contains("<b>"));
+        // Citizen counts under five are never printed, not even in the chart.
+        assert!(svg.contains("<title>2026-10 &lt;5</title>"), "{svg}");
+        assert!(!svg.contains("2026-10 3<"), "{svg}");
+    }
+
+    #[test]
+    fn a_total_with_a_hidden_part_cannot_reveal_it() {
+        assert_eq!(masked_total(&[30, 3]).0, "≥30");
+        assert_eq!(masked_total(&[30, 7]), ("37".to_string(), 37));
+        assert_eq!(masked_total(&[0, 0]).0, "0");
     }
 }

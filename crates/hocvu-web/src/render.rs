@@ -488,12 +488,14 @@ impl Renderer {
         viewer: Option<&Viewer>,
         verification: &crate::certificates::Verification,
         verify_url: &str,
+        badge: bool,
     ) -> Result<String, RenderError> {
         let code = &verification.code;
         let mut ctx = self.base(lang, &format!("certificates/{code}/"), viewer);
         ctx.insert("v", verification);
         ctx.insert("grouped", &grouped_code(code));
         ctx.insert("verify_url", verify_url);
+        ctx.insert("badge", &badge);
         ctx.insert(
             "completed_on",
             &verification

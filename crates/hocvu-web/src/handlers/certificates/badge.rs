@@ -23,6 +23,15 @@ pub async fn handle(
         Ok(i) => i,
         Err(resp) => return resp,
     };
+    // The badge names the issuer's address inside a signed credential: only a configured one.
+    if issuer.public_url.is_none() {
+        let detail = site.i18n.tr(lang, "cert-badge-unavailable", None);
+        return error_page(&site, &req, 404, Some(&detail));
+    }
+    if cert.revoked_at.is_some() {
+        let detail = site.i18n.tr(lang, "cert-revoked-no-download", None);
+        return error_page(&site, &req, 403, Some(&detail));
+    }
     let claims = match hocvu_certs::verify(&cert.token, &issuer.ring.jwks()) {
         Ok(c) => c,
         Err(e) => {

@@ -24,6 +24,10 @@ pub async fn handle(
         Ok(c) => c,
         Err(resp) => return resp,
     };
+    if cert.revoked_at.is_some() {
+        let detail = site.i18n.tr(lang, "cert-revoked-no-download", None);
+        return error_page(&site, &req, 403, Some(&detail));
+    }
     let issuer = match issuer(&req, &site) {
         Ok(i) => i,
         Err(resp) => return resp,

@@ -38,6 +38,7 @@ pub async fn handle(
             viewer.as_ref(),
             &verification,
             &verify_url,
+            issuer.public_url.is_some(),
         ),
         StatusCode::OK,
     )

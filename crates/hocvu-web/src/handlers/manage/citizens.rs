@@ -5,7 +5,7 @@
 use super::{csv_response, failed, page, targets};
 use crate::Accounts;
 use crate::extract::UiLang;
-use crate::manage::{Access, masked, share};
+use crate::manage::{Access, masked, masked_total, share};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::reports::CommuneTally;
@@ -36,14 +36,15 @@ pub async fn handle(
         Err(e) => return failed(&site, &req, e),
     };
     let t = targets(&req);
-    let total = rows.iter().fold((0, 0, 0, 0), |acc, (u, c)| {
-        (
-            acc.0 + c.registered,
-            acc.1 + c.completed,
-            acc.2 + c.certified,
-            acc.3 + u.adults.unwrap_or(0),
-        )
-    });
+    let column = |f: fn(&CommuneTally) -> i64| {
+        masked_total(&rows.iter().map(|(_, c)| f(c)).collect::<Vec<_>>())
+    };
+    let (registered, completed, certified) = (
+        column(|c| c.registered),
+        column(|c| c.completed),
+        column(|c| c.certified),
+    );
+    let adults: i64 = rows.iter().map(|(u, _)| u.adults.unwrap_or(0)).sum();
     let communes: Vec<_> = rows
         .iter()
         .map(|(u, c)| {
@@ -57,8 +58,8 @@ pub async fn handle(
         .collect();
     let data = json!({
         "communes": communes,
-        "total": {"registered": masked(total.0), "completed": masked(total.1), "certified": masked(total.2),
-                  "adults": (total.3 > 0).then_some(total.3), "percent": share(total.2, (total.3 > 0).then_some(total.3))},
+        "total": {"registered": registered.0, "completed": completed.0, "certified": certified.0,
+                  "adults": (adults > 0).then_some(adults), "percent": share(certified.1, (adults > 0).then_some(adults))},
         "target": {"percent": t.adults_percent, "date": hocvu_certs::date::day_month_year(&t.adults_date)},
     });
     page(

@@ -7,7 +7,8 @@ use crate::Accounts;
 use crate::errors::error_page;
 use crate::extract::UiLang;
 use crate::manage::{
-    Access, masked, month_of, share, tally_json, today, trend_svg, twelve_months, visible_unit,
+    Access, masked, masked_total, month_of, share, tally_json, today, trend_svg, twelve_months,
+    visible_unit,
 };
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -84,13 +85,25 @@ pub async fn handle(
         &tr("monthly-chart-title"),
         &months,
         &[
-            (&tr("monthly-staff-completions"), "#1d5c85", staff.clone()),
+            (
+                &tr("monthly-staff-completions"),
+                "#1d5c85",
+                staff.clone(),
+                false,
+            ),
             (
                 &tr("monthly-citizen-completions"),
                 "#c77800",
                 citizens.clone(),
+                true,
             ),
-            (&tr("monthly-certificates"), "#2e7d32", certificates.clone()),
+            // Certificates go to citizens too: the same small-group rule.
+            (
+                &tr("monthly-certificates"),
+                "#2e7d32",
+                certificates.clone(),
+                true,
+            ),
         ],
     );
     let in_scope: Vec<_> = access
@@ -98,14 +111,15 @@ pub async fn handle(
         .iter()
         .filter(|u| (u.kind == "commune" || u.kind == "ward") && u.path.starts_with(&unit.path))
         .collect();
-    let certified: i64 = in_scope
-        .iter()
-        .map(|u| communes.get(&u.code).map_or(0, |c| c.certified))
-        .sum();
-    let registered: i64 = in_scope
-        .iter()
-        .map(|u| communes.get(&u.code).map_or(0, |c| c.registered))
-        .sum();
+    let column = |f: fn(&hocvu_store::reports::CommuneTally) -> i64| {
+        masked_total(
+            &in_scope
+                .iter()
+                .map(|u| communes.get(&u.code).map_or(0, f))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (registered, certified) = (column(|c| c.registered), column(|c| c.certified));
     let adults: i64 = in_scope.iter().filter_map(|u| u.adults).sum();
     let t = targets(&req);
     let table: Vec<_> = months
@@ -118,7 +132,7 @@ pub async fn handle(
         "unit": {"code": unit.code, "name": unit.name}, "month": month,
         "staff": tally_json(&tally),
         "staff_target": {"percent": t.staff_percent, "date": hocvu_certs::date::day_month_year(&t.staff_date), "met": tally.percent().is_some_and(|p| p >= t.staff_percent as f64)},
-        "citizens": {"registered": masked(registered), "certified": masked(certified), "adults": (adults > 0).then_some(adults), "percent": share(certified, (adults > 0).then_some(adults))},
+        "citizens": {"registered": registered.0, "certified": certified.0, "adults": (adults > 0).then_some(adults), "percent": share(certified.1, (adults > 0).then_some(adults))},
         "adults_target": {"percent": t.adults_percent, "date": hocvu_certs::date::day_month_year(&t.adults_date)},
         "this_month": {"staff": staff[last], "citizens": masked(citizens[last]), "certificates": masked(certificates[last])},
         "svg": svg, "table": table,
