@@ -181,8 +181,18 @@ pub fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             );
             match out {
                 Some(path) => {
-                    std::fs::write(&path, csv)
-                        .with_context(|| format!("writing {}", path.display()))?;
+                    // Names and live codes: readable by the owner only.
+                    let mut options = std::fs::OpenOptions::new();
+                    options.write(true).create(true).truncate(true);
+                    #[cfg(unix)]
+                    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                    std::io::Write::write_all(
+                        &mut options
+                            .open(&path)
+                            .with_context(|| format!("writing {}", path.display()))?,
+                        csv.as_bytes(),
+                    )
+                    .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("{} codes written to {}", issued.len(), path.display());
                 }
                 None => print!("{csv}"),

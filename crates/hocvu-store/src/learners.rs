@@ -287,11 +287,19 @@ impl Store {
             .await?;
         let completions = self.completions_of(id).await?;
         let certificates = self.certificates_of(id).await?;
+        let exemptions = crate::entities::exemptions::Entity::find()
+            .filter(crate::entities::exemptions::Column::LearnerId.eq(id))
+            .all(&self.db)
+            .await?;
         Ok(serde_json::json!({
             "learner": {
                 "id": learner.id, "username": learner.username, "display_name": learner.display_name,
                 "locale": learner.locale, "commune": learner.commune, "created_at": learner.created_at,
+                "unit": learner.unit_code, "position": learner.position, "contact": learner.contact,
             },
+            "exemptions": exemptions.iter().map(|e| serde_json::json!({
+                "assignment": e.assignment_id, "reason": e.reason, "at": e.at,
+            })).collect::<Vec<_>>(),
             "consents": consents.iter().map(|c| serde_json::json!({"version": c.version, "locale": c.locale, "accepted_at": c.accepted_at})).collect::<Vec<_>>(),
             "lessons": progress.iter().map(|p| serde_json::json!({
                 "course": p.course_id, "lesson": p.lesson_slug, "version": p.course_version,

@@ -133,6 +133,15 @@ impl Store {
         for row in rows {
             parents.insert(row.code.clone(), row.parent_code.clone());
         }
+        // SQLite's LIKE ignores case: `A1` and `a1` would share a subtree there.
+        let mut folded = std::collections::BTreeMap::new();
+        for code in parents.keys() {
+            if let Some(other) = folded.insert(code.to_lowercase(), code) {
+                return Err(StoreError::Invalid(format!(
+                    "unit codes {other} and {code} differ only in case"
+                )));
+            }
+        }
         let paths = unit_paths(&parents).map_err(StoreError::Invalid)?;
         let now = now_ms();
         let mut summary = ImportSummary::default();

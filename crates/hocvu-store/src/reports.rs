@@ -93,19 +93,42 @@ pub const STATUS_SQL: &str = "SELECT l.id, l.display_name, l.unit_code, l.positi
     ORDER BY u.path, l.display_name, l.id, a.due_on, a.id";
 
 impl Store {
-    /// Every staff member of the subtree at `unit_path` with every assignment that applies.
+    /// Every staff member of the subtree at `unit_path` with every course assigned to them (once
+    /// per course: see [`one_per_course`]).
     pub async fn assignment_statuses(
         &self,
         unit_path: &str,
         today: &str,
     ) -> Result<Vec<PersonStatus>, StoreError> {
+        self.statuses(STATUS_SQL, vec![format!("{unit_path}%").into()], today)
+            .await
+    }
+
+    /// One learner's assigned courses (their home page), without scanning their unit's staff.
+    pub async fn required_of(
+        &self,
+        learner: i64,
+        unit_path: &str,
+        today: &str,
+    ) -> Result<Vec<PersonStatus>, StoreError> {
+        let sql = STATUS_SQL.replace("WHERE u.path LIKE ?", "WHERE u.path LIKE ? AND l.id = ?");
+        self.statuses(
+            &sql,
+            vec![format!("{unit_path}%").into(), learner.into()],
+            today,
+        )
+        .await
+    }
+
+    async fn statuses(
+        &self,
+        sql: &str,
+        values: Vec<Value>,
+        today: &str,
+    ) -> Result<Vec<PersonStatus>, StoreError> {
         let rows = self
             .db
-            .query_all_raw(statement(
-                self.backend(),
-                STATUS_SQL,
-                vec![format!("{unit_path}%").into()],
-            ))
+            .query_all_raw(statement(self.backend(), sql, values))
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -130,7 +153,7 @@ impl Store {
                 started,
             });
         }
-        Ok(out)
+        Ok(one_per_course(out))
     }
 
     /// Citizens (not staff, not guests) by the commune code they chose.
@@ -211,6 +234,31 @@ pub struct Trend {
     pub certificates: Vec<i64>,
 }
 
+/// A course assigned twice to someone (by the province and by their department, say) counts
+/// once, under the earliest due date they are not exempt from; exempt only if exempt from all.
+pub fn one_per_course(rows: Vec<PersonStatus>) -> Vec<PersonStatus> {
+    let mut out: Vec<PersonStatus> = Vec::with_capacity(rows.len());
+    let mut at: std::collections::HashMap<(i64, String), usize> = std::collections::HashMap::new();
+    for r in rows {
+        match at.get(&(r.learner_id, r.course_id.clone())) {
+            None => {
+                at.insert((r.learner_id, r.course_id.clone()), out.len());
+                out.push(r);
+            }
+            Some(&i) => {
+                let kept = &out[i];
+                let better = (kept.status == Status::Exempt && r.status != Status::Exempt)
+                    || ((kept.status != Status::Exempt) == (r.status != Status::Exempt)
+                        && r.due_on < kept.due_on);
+                if better {
+                    out[i] = r;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Each unit's tally over its whole subtree (a person counts in their unit and every unit above).
 pub fn roll_up(units: &[Unit], rows: &[PersonStatus]) -> BTreeMap<String, Tally> {
     let paths: BTreeMap<&str, &str> = units
@@ -252,6 +300,37 @@ mod tests {
     use crate::progress::LessonRef;
     use crate::staff::StaffRow;
     use crate::testing::stores;
+
+    #[test]
+    fn a_course_assigned_twice_counts_once_under_the_earliest_due_date_not_exempted() {
+        let row = |assignment: i64, due: &str, status: Status| PersonStatus {
+            learner_id: 1,
+            name: "A".into(),
+            unit_code: "U".into(),
+            position: None,
+            activated: true,
+            assignment_id: assignment,
+            course_id: "ai-cong-vu".into(),
+            due_on: due.into(),
+            started: false,
+            status,
+        };
+        let kept = one_per_course(vec![
+            row(1, "2026-11-30", Status::Exempt),
+            row(2, "2026-12-31", Status::NotStarted),
+            row(3, "2027-01-31", Status::NotStarted),
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].assignment_id, 2);
+        let all_exempt = one_per_course(vec![
+            row(1, "2026-11-30", Status::Exempt),
+            row(2, "2026-12-31", Status::Exempt),
+        ]);
+        assert_eq!(
+            (all_exempt.len(), all_exempt[0].status),
+            (1, Status::Exempt)
+        );
+    }
 
     #[tokio::test]
     async fn statuses_and_roll_up_follow_the_tree_positions_and_exemptions() {

@@ -175,6 +175,7 @@ pub fn parse_staff(text: &str) -> Result<Vec<StaffRow>, Vec<LineError>> {
     let (header, records) = records(text, &["name", "unit", "position"])?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
+    let mut seen: std::collections::BTreeMap<(String, String), u64> = Default::default();
     for (line, r) in records {
         let (Some(name), Some(unit_code)) =
             (field(&header, &r, "name"), field(&header, &r, "unit"))
@@ -207,6 +208,16 @@ pub fn parse_staff(text: &str) -> Result<Vec<StaffRow>, Vec<LineError>> {
                     position.as_deref().unwrap_or("")
                 )
             });
+        // Two people who look alike would silently become one account.
+        if let Some(first) = seen.insert((unit_code.clone(), key.clone()), line) {
+            errors.push(LineError {
+                line,
+                message: format!(
+                    "same person as line {first} ({key} in unit {unit_code}): add a staff_id column to tell them apart"
+                ),
+            });
+            continue;
+        }
         let contact = match (phone, email) {
             (Some(p), Some(e)) => Some(format!("{p}, {e}")),
             (p, e) => p.or(e),
@@ -292,6 +303,13 @@ mod tests {
         assert_eq!(
             keys,
             ["id:77", "phone:0912345", "email:c@x.vn", "name:d|Kế toán"]
+        );
+        let twins =
+            "name,unit,position\nNguyễn Văn Hùng,U,Chuyên viên\nNguyễn Văn Hùng,U,Chuyên viên\n";
+        let errors = parse_staff(twins).unwrap_err();
+        assert!(
+            errors[0].line == 3 && errors[0].message.contains("line 2"),
+            "{errors:?}"
         );
     }
 }

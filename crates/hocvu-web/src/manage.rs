@@ -147,10 +147,15 @@ pub fn today() -> String {
     hocvu_certs::date::vietnam_date(hocvu_store::now_ms())
 }
 
+/// A percentage as text ("0.0" included: templates treat the number 0 as "nothing to show").
+pub fn percent_text(p: Option<f64>) -> Option<String> {
+    p.map(|p| format!("{p:.1}"))
+}
+
 pub fn tally_json(t: &Tally) -> serde_json::Value {
     json!({
         "people": t.people, "assigned": t.assigned, "started": t.started, "completed": t.completed,
-        "overdue": t.overdue, "exempt": t.exempt, "percent": t.percent(),
+        "overdue": t.overdue, "exempt": t.exempt, "percent": percent_text(t.percent()),
     })
 }
 
@@ -266,7 +271,7 @@ pub fn trend_svg(title: &str, months: &[String], series: &[Series<'_>]) -> Strin
                 bar.max(1.0),
                 bh,
                 escape(month),
-                label
+                escape(&label)
             ));
         }
         out.push_str(&format!(

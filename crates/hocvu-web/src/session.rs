@@ -76,7 +76,9 @@ impl SessionKeys {
             getrandom::fill(&mut key).map_err(|e| KeyError::Random(e.to_string()))?;
             // Written whole under a private name, then linked into place: a server starting at
             // the same moment sees either no file or the complete key, never a half-written one.
-            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+            let mut suffix = [0u8; 6];
+            getrandom::fill(&mut suffix).map_err(|e| KeyError::Random(e.to_string()))?;
+            let tmp = path.with_extension(format!("tmp-{}", hex::encode(suffix)));
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]

@@ -103,7 +103,7 @@ impl Site {
         let health = serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
-            "courses": courses.iter().map(|c| serde_json::json!({
+            "courses": courses.iter().filter(|c| c.bundle.course.published).map(|c| serde_json::json!({
                 "id": c.bundle.course.id, "version": c.bundle.course.version, "hash": c.entry.hash,
             })).collect::<Vec<_>>(),
         });

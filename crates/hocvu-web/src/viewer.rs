@@ -74,10 +74,9 @@ pub async fn load_for(
         {
             let today = crate::manage::today();
             viewer.required = store
-                .assignment_statuses(&u.path, &today)
+                .required_of(learner.id, &u.path, &today)
                 .await?
                 .into_iter()
-                .filter(|r| r.learner_id == learner.id)
                 .map(|r| (r.course_id, r.due_on, r.status))
                 .collect();
             viewer.required.sort_by(|a, b| a.1.cmp(&b.1));

@@ -85,14 +85,8 @@ pub async fn submit(
     let Ok(code) = hocvu_certs::CertCode::parse(&code_typed) else {
         return again(&["activate-error-code"], StatusCode::BAD_REQUEST);
     };
-    // Codes are guessed from one address at a time: the login throttle's per-IP limit.
-    let throttle_key = vec![format!(
-        "activate:{}",
-        req.connection_info().peer_addr().unwrap_or("?")
-    )];
-    if accounts.throttle.blocked(&throttle_key) {
-        return again(&["account-throttled"], StatusCode::TOO_MANY_REQUESTS);
-    }
+    // No per-address throttle: a commune hall behind one address would lock everyone out
+    // after a few stale codes, and guessing a 45-bit code online is hopeless anyway.
     let password = form.password;
     let Ok(Some(hash)) = web::block(move || auth::hash_password(&password)).await else {
         return error_page(&site, &req, 500, None);
@@ -116,10 +110,7 @@ pub async fn submit(
             )
             .insert_header(("Location", format!("/{lang}/learning/")))
             .finish(),
-        Ok(Activation::Refused) => {
-            accounts.throttle.failed(&throttle_key);
-            again(&["activate-error-code"], StatusCode::BAD_REQUEST)
-        }
+        Ok(Activation::Refused) => again(&["activate-error-code"], StatusCode::BAD_REQUEST),
         Ok(Activation::UsernameTaken) => again(&["account-error-taken"], StatusCode::BAD_REQUEST),
         Err(e) => {
             tracing::error!("activate: {e}");

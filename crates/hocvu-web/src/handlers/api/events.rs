@@ -93,20 +93,20 @@ pub async fn handle(
     for ((position, loaded), outcome) in accepted.into_iter().zip(outcomes) {
         let result = &mut results[position];
         result.reason = None;
-        result.status = match outcome {
-            EventOutcome::Duplicate => "duplicate",
-            EventOutcome::Applied { lesson_completed } => {
-                if lesson_completed
-                    && !finished_lesson_in
-                        .iter()
-                        .any(|l: &&Loaded| std::ptr::eq(*l, loaded))
-                {
-                    finished_lesson_in.push(loaded);
-                }
-                "applied"
-            }
+        // A replay may follow a request that stored its events but failed before recording the
+        // course: check the course again then too (the check records it at most once).
+        let (status, check_course) = match outcome {
+            EventOutcome::Duplicate => ("duplicate", true),
+            EventOutcome::Applied { lesson_completed } => ("applied", lesson_completed),
+        };
+        if check_course
+            && !finished_lesson_in
+                .iter()
+                .any(|l: &&Loaded| std::ptr::eq(*l, loaded))
+        {
+            finished_lesson_in.push(loaded);
         }
-        .into();
+        result.status = status.into();
     }
     for loaded in finished_lesson_in {
         if let Err(e) =

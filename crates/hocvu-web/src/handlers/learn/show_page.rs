@@ -44,7 +44,12 @@ async fn personalised(
         return error_page(site, req, 404, None);
     }
     // Only the first view of a lesson (in its current version) is written down.
-    if let (Some(l), Some(i), Some(seen)) = (loaded, lesson, v.as_mut()) {
+    // Previews of unpublished courses record nothing (no progress, no completions to count).
+    if let (Some(l), Some(i), Some(seen)) = (
+        loaded.filter(|l| l.bundle.course.published),
+        lesson,
+        v.as_mut(),
+    ) {
         let key = (l.bundle.course.id.clone(), l.bundle.lessons[i].slug.clone());
         if !seen.opened.contains(&key) {
             let quizless = l.bundle.lessons[i]

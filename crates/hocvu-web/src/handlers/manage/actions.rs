@@ -82,20 +82,14 @@ pub async fn exempt(
         Ok(u) => u,
         Err(resp) => return resp,
     };
-    // The person must have this assignment within the unit's subtree (and so the caller's).
-    let rows = match accounts
-        .store
-        .assignment_statuses(&unit.path, &crate::manage::today())
-        .await
-    {
-        Ok(r) => r,
+    // Only assignments made within the caller's own scope (a province assignment is the
+    // province's to waive), for someone in this unit who has it, has not completed it, and is
+    // not the caller.
+    let checked = exemptable(&accounts, &access, unit, form.assignment, form.learner).await;
+    match checked {
+        Ok(Ok(())) => {}
+        Ok(Err(status)) => return error_page(&site, &req, status, None),
         Err(e) => return failed(&site, &req, e),
-    };
-    if !rows
-        .iter()
-        .any(|r| r.learner_id == form.learner && r.assignment_id == form.assignment)
-    {
-        return error_page(&site, &req, 404, None);
     }
     match accounts
         .store
@@ -111,6 +105,44 @@ pub async fn exempt(
         Err(StoreError::Invalid(m)) => error_page(&site, &req, 400, Some(&m)),
         Err(e) => failed(&site, &req, e),
     }
+}
+
+/// `Ok(Err(status))` when the exemption is not the caller's to give.
+async fn exemptable(
+    accounts: &Accounts,
+    access: &Access,
+    unit: &hocvu_store::orgs::Unit,
+    assignment: i64,
+    learner: i64,
+) -> Result<Result<(), u16>, StoreError> {
+    let store = &accounts.store;
+    let (Some(a), Some(person)) = (
+        store.assignment(assignment).await?,
+        store.learner(learner).await?,
+    ) else {
+        return Ok(Err(404));
+    };
+    let (Some(a_unit), Some(p_unit)) = (
+        access.unit(&a.unit_code),
+        person.unit_code.as_deref().and_then(|c| access.unit(c)),
+    ) else {
+        return Ok(Err(404));
+    };
+    let applies = p_unit.path.starts_with(&a_unit.path)
+        && p_unit.path.starts_with(&unit.path)
+        && a.position
+            .as_ref()
+            .is_none_or(|p| person.position.as_ref() == Some(p));
+    if !applies {
+        return Ok(Err(404));
+    }
+    if !access.sees(a_unit) || learner == access.learner.id {
+        return Ok(Err(403));
+    }
+    if store.completion(learner, &a.course_id).await?.is_some() {
+        return Ok(Err(400));
+    }
+    Ok(Ok(()))
 }
 
 /// Days printed codes stay valid.

@@ -5,7 +5,7 @@
 use super::{csv_response, failed, page, targets};
 use crate::Accounts;
 use crate::extract::UiLang;
-use crate::manage::{Access, masked, masked_total, share};
+use crate::manage::{Access, masked, masked_total, percent_text, share};
 use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hocvu_store::reports::CommuneTally;
@@ -51,7 +51,7 @@ pub async fn handle(
             let pct = share(c.certified, u.adults);
             json!({
                 "name": u.name, "code": u.code, "adults": u.adults, "registered": masked(c.registered),
-                "completed": masked(c.completed), "certified": masked(c.certified), "percent": pct,
+                "completed": masked(c.completed), "certified": masked(c.certified), "percent": percent_text(pct),
                 "met": pct.is_some_and(|p| p >= t.adults_percent as f64),
             })
         })
@@ -59,7 +59,7 @@ pub async fn handle(
     let data = json!({
         "communes": communes,
         "total": {"registered": registered.0, "completed": completed.0, "certified": certified.0,
-                  "adults": (adults > 0).then_some(adults), "percent": share(certified.1, (adults > 0).then_some(adults))},
+                  "adults": (adults > 0).then_some(adults), "percent": percent_text(share(certified.1, (adults > 0).then_some(adults)))},
         "target": {"percent": t.adults_percent, "date": hocvu_certs::date::day_month_year(&t.adults_date)},
     });
     page(

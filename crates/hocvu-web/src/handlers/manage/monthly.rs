@@ -132,7 +132,7 @@ pub async fn handle(
         "unit": {"code": unit.code, "name": unit.name}, "month": month,
         "staff": tally_json(&tally),
         "staff_target": {"percent": t.staff_percent, "date": hocvu_certs::date::day_month_year(&t.staff_date), "met": tally.percent().is_some_and(|p| p >= t.staff_percent as f64)},
-        "citizens": {"registered": registered.0, "certified": certified.0, "adults": (adults > 0).then_some(adults), "percent": share(certified.1, (adults > 0).then_some(adults))},
+        "citizens": {"registered": registered.0, "certified": certified.0, "adults": (adults > 0).then_some(adults), "percent": crate::manage::percent_text(share(certified.1, (adults > 0).then_some(adults)))},
         "adults_target": {"percent": t.adults_percent, "date": hocvu_certs::date::day_month_year(&t.adults_date)},
         "this_month": {"staff": staff[last], "citizens": masked(citizens[last]), "certificates": masked(certificates[last])},
         "svg": svg, "table": table,

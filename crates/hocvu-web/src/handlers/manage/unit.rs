@@ -78,13 +78,21 @@ pub async fn handle(
             "position": a.position, "due": day_month_year(&a.due_on),
         }))
         .collect();
+    // Assignments made within the caller's scope: theirs to exempt people from.
+    let ours: Vec<i64> = assignments
+        .iter()
+        .filter(|a| access.unit(&a.unit_code).is_some_and(|u| access.sees(u)))
+        .map(|a| a.id)
+        .collect();
     let people: Option<Vec<_>> = (rows.len() <= MAX_PEOPLE_ROWS).then(|| {
         rows.iter()
             .map(|r| json!({
                 "learner": r.learner_id, "name": r.name, "unit": unit_name(&access, &r.unit_code), "position": r.position,
                 "activated": r.activated, "assignment": r.assignment_id, "course": course_title(&site, lang, &r.course_id),
                 "due": day_month_year(&r.due_on), "status": r.status.as_str(),
-                "can_exempt": !matches!(r.status, hocvu_store::assignments::Status::Completed | hocvu_store::assignments::Status::Exempt),
+                "can_exempt": !matches!(r.status, hocvu_store::assignments::Status::Completed | hocvu_store::assignments::Status::Exempt)
+                    && r.learner_id != access.learner.id
+                    && ours.contains(&r.assignment_id),
             }))
             .collect()
     });
