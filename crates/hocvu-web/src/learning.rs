@@ -92,17 +92,19 @@ pub async fn record(
 
 /// What a client event does to this lesson: opening it, or a graded quiz.
 pub fn event_action(loaded: &Loaded, index: usize, graded: Option<&Graded>) -> EventAction {
-    let lesson = LessonKey::from(lesson_ref(loaded, index));
     match graded {
-        Some(g) => EventAction::Answered {
-            lesson,
-            answers_json: serde_json::to_string(&g.chosen).unwrap_or_default(),
-            right: g.right as i32,
-            total: g.total as i32,
-            passed: g.passed,
-        },
+        Some(g) => {
+            let a = attempt(loaded, index, g);
+            EventAction::Answered {
+                lesson: LessonKey::from(a.lesson),
+                answers_json: a.answers_json,
+                right: a.right,
+                total: a.total,
+                passed: a.passed,
+            }
+        }
         None => EventAction::Opened {
-            lesson,
+            lesson: LessonKey::from(lesson_ref(loaded, index)),
             complete: loaded.bundle.lessons[index]
                 .source()
                 .is_some_and(|s| s.quiz.is_empty()),

@@ -73,8 +73,7 @@ pub async fn handle(
     };
     // The commune must be one of the list (when the province has loaded one).
     if !values.commune.is_empty()
-        && !communes.is_empty()
-        && !communes.iter().any(|(code, _)| *code == values.commune)
+        && !super::show_register::commune_allowed(&communes, &values.commune)
     {
         return again(&["account-error-commune"]);
     }

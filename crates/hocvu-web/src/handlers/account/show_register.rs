@@ -48,3 +48,9 @@ pub async fn commune_choices(
         .map(|u| (u.code, u.name))
         .collect())
 }
+
+/// A commune code the form or API may store: any code while the province has loaded no
+/// units, else one of the list.
+pub fn commune_allowed(choices: &[(String, String)], code: &str) -> bool {
+    choices.is_empty() || choices.iter().any(|(c, _)| c == code)
+}

@@ -62,7 +62,7 @@ pub async fn handle(
         .map(|c| c.chars().take(64).collect());
     if let Some(code) = &commune {
         match crate::handlers::account::show_register::commune_choices(&accounts.store).await {
-            Ok(list) if !list.is_empty() && !list.iter().any(|(c, _)| c == code) => {
+            Ok(list) if !crate::handlers::account::show_register::commune_allowed(&list, code) => {
                 return error(
                     &site,
                     &req,

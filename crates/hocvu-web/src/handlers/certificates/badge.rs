@@ -16,7 +16,7 @@ pub async fn handle(
     UiLang(lang): UiLang,
 ) -> HttpResponse {
     let cert = match held(&site, &accounts, &req).await {
-        Ok(c) => c,
+        Ok((c, _)) => c,
         Err(resp) => return resp,
     };
     let issuer = match issuer(&req, &site) {

@@ -16,15 +16,16 @@ use crate::site::Site;
 use actix_web::{HttpRequest, HttpResponse};
 use hocvu_certs::CertCode;
 use hocvu_store::certificates::Certificate;
+use hocvu_store::entities::learners;
 
 /// The certificate named by the URL's `{code}` when the signed-in learner holds it (or is a
-/// province admin); otherwise
+/// province admin), with that signed-in learner; otherwise
 /// the page to send: 404 for a malformed or unknown code, 403 for someone else's.
 pub async fn held(
     site: &Site,
     accounts: &Accounts,
     req: &HttpRequest,
-) -> Result<Certificate, HttpResponse> {
+) -> Result<(Certificate, learners::Model), HttpResponse> {
     let code = req
         .match_info()
         .get("code")
@@ -42,7 +43,9 @@ pub async fn held(
         .ok_or_else(|| error_page(site, req, 404, None))?;
     let holder = accounts.session(req).await.map_err(failed)?;
     match holder {
-        Some((claims, learner)) if !claims.guest && learner.id == cert.learner_id => Ok(cert),
+        Some((claims, learner)) if !claims.guest && learner.id == cert.learner_id => {
+            Ok((cert, learner))
+        }
         // Province admins may fetch any certificate (to reprint or check a dispute).
         Some((claims, learner)) if !claims.guest => {
             let roles = accounts.store.roles_of(learner.id).await.map_err(failed)?;
@@ -50,7 +53,7 @@ pub async fn held(
                 .iter()
                 .any(|r| r.role == hocvu_store::orgs::Role::Admin.as_str())
             {
-                Ok(cert)
+                Ok((cert, learner))
             } else {
                 Err(error_page(site, req, 403, None))
             }

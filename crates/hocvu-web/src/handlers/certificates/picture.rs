@@ -21,7 +21,7 @@ pub async fn handle(
         _ => return error_page(&site, &req, 404, None),
     };
     let cert = match held(&site, &accounts, &req).await {
-        Ok(c) => c,
+        Ok((c, _)) => c,
         Err(resp) => return resp,
     };
     if cert.revoked_at.is_some() {

@@ -14,20 +14,17 @@ pub async fn handle(
     req: HttpRequest,
     UiLang(lang): UiLang,
 ) -> HttpResponse {
-    let cert = match held(&site, &accounts, &req).await {
-        Ok(c) => c,
+    let (cert, learner) = match held(&site, &accounts, &req).await {
+        Ok(x) => x,
         Err(resp) => return resp,
     };
     let issuer = match issuer(&req, &site) {
         Ok(i) => i,
         Err(resp) => return resp,
     };
-    let viewer = match accounts.session(&req).await {
-        Ok(Some((_, learner))) => crate::viewer::load_for(&site, &accounts.store, learner)
-            .await
-            .ok(),
-        _ => None,
-    };
+    let viewer = crate::viewer::load_for(&site, &accounts.store, learner)
+        .await
+        .ok();
     let verification = crate::certificates::verification(&cert.code, Some(cert.clone()));
     let verify_url = issuer.verify_url(&req, &cert.code);
     html_or_500(

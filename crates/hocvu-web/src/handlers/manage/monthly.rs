@@ -55,13 +55,14 @@ pub async fn handle(
         },
     };
     let store = &accounts.store;
-    let (rows, trend, communes) = match tokio_join(
-        store.assignment_statuses(&unit.path, &today),
-        store.completion_times(&unit.path),
-        store.commune_tallies(),
-    )
-    .await
-    {
+    let figures = async {
+        Ok::<_, hocvu_store::StoreError>((
+            store.assignment_statuses(&unit.path, &today).await?,
+            store.completion_times(&unit.path).await?,
+            store.commune_tallies().await?,
+        ))
+    };
+    let (rows, trend, communes) = match figures.await {
         Ok(x) => x,
         Err(e) => return failed(&site, &req, e),
     };
@@ -139,14 +140,4 @@ pub async fn handle(
         "scopes": access.scopes().iter().map(|u| json!({"code": u.code, "name": u.name})).collect::<Vec<_>>(),
     });
     page(&site, &req, "monthly.html", lang, "manage/monthly/", &data)
-}
-
-/// Runs the three report queries one after another (a single database handle; on SQLite
-/// reads do not block each other anyway).
-async fn tokio_join<A, B, C, E>(
-    a: impl std::future::Future<Output = Result<A, E>>,
-    b: impl std::future::Future<Output = Result<B, E>>,
-    c: impl std::future::Future<Output = Result<C, E>>,
-) -> Result<(A, B, C), E> {
-    Ok((a.await?, b.await?, c.await?))
 }
