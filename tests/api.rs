@@ -150,7 +150,8 @@ fn register_login_me_and_errors_with_stable_codes(server: Server) {
 fn forged_expired_and_foreign_tokens_get_401(server: Server) {
     let token = register(&server, "tokens");
     let parts: Vec<&str> = token.split('.').collect();
-    let other_key = hocvu_web::session::SessionKeys::from_secret(&[9u8; 32]).issue(1, false, 0);
+    let other_key =
+        hocvu_web::site::session::SessionKeys::from_secret(&[9u8; 32]).issue(1, false, 0);
     let forged = [
         format!("{}.{}.{}", parts[0], parts[1], "x".repeat(43)),
         format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.", parts[1]),

@@ -8,7 +8,10 @@ mod support;
 
 use support::{Resp, Server, right_answers, session_cookie, urlencode};
 
-on_both_databases!(roles_reports_and_assignments_end_to_end);
+on_both_databases!(
+    roles_reports_and_assignments_end_to_end,
+    every_page_has_the_viewers_header
+);
 
 const UNITS: &str = "code,name,parent_code,kind,adults\n\
 P,Tỉnh Thử,,province,\n\
@@ -475,6 +478,62 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
         Some(&format!("course={COURSE}&due={due}")),
     );
     assert_eq!(forged.status, 403);
+}
+
+/// The one page chrome: management pages, error pages and forms show the header of whoever is
+/// looking, not a visitor's "log in / register".
+fn every_page_has_the_viewers_header(server: Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, UNITS).unwrap();
+    cli(&server, &["org", "import", units.to_str().unwrap()]);
+    let admin = account(&server, "admin2", "");
+    let learner = account(&server, "learner2", "");
+    cli(&server, &["user", "grant", "admin2", "admin"]);
+    let signed_in = |body: &str, manages: bool| {
+        assert!(
+            body.contains("href=\"/vi/account/\""),
+            "account link: {body}"
+        );
+        assert!(
+            body.contains("action=\"/vi/account/logout\""),
+            "logout button: {body}"
+        );
+        assert!(
+            !body.contains("href=\"/vi/account/login\""),
+            "visitor's login link: {body}"
+        );
+        assert_eq!(body.contains("href=\"/vi/manage/\""), manages, "{body}");
+    };
+    for path in [
+        "/vi/manage/",
+        "/vi/manage/units/P/",
+        "/vi/manage/citizens/",
+        "/vi/manage/monthly/",
+        "/vi/manage/roles/",
+        "/vi/manage/certificates/",
+    ] {
+        let r = get(&server, Some(&admin), path);
+        assert_eq!(r.status, 200, "{path}");
+        signed_in(&r.text(), true);
+    }
+    // Error pages too: an unknown unit (404), a learner refused the management area (403), a
+    // page that does not exist, and the verification form.
+    let r = get(&server, Some(&admin), "/vi/manage/units/NOPE/");
+    assert_eq!(r.status, 404);
+    signed_in(&r.text(), true);
+    let r = get(&server, Some(&learner), "/vi/manage/");
+    assert_eq!(r.status, 403);
+    signed_in(&r.text(), false);
+    let r = get(&server, Some(&learner), "/vi/khong-co/");
+    assert_eq!(r.status, 404);
+    signed_in(&r.text(), false);
+    let r = get(&server, Some(&learner), "/verify");
+    assert_eq!(r.status, 200);
+    signed_in(&r.text(), false);
+    // A visitor still gets the visitor's header.
+    let r = get(&server, None, "/vi/khong-co/");
+    assert!(r.text().contains("href=\"/vi/account/login\""));
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

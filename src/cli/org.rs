@@ -89,7 +89,7 @@ fn read(file: &Path) -> anyhow::Result<String> {
 
 fn report_errors(
     file: &Path,
-    errors: Vec<hocvu_web::csv_io::LineError>,
+    errors: Vec<hocvu_store::csv::LineError>,
 ) -> anyhow::Result<ExitCode> {
     for e in &errors {
         eprintln!("{}:{}: {}", file.display(), e.line, e.message);
@@ -101,7 +101,7 @@ fn report_errors(
 pub fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
     match command {
         OrgCommand::Import { file, site } => {
-            let rows = match hocvu_web::csv_io::parse_units(&read(&file)?) {
+            let rows = match hocvu_store::csv::parse_units(&read(&file)?) {
                 Ok(rows) => rows,
                 Err(errors) => return report_errors(&file, errors),
             };
@@ -118,7 +118,7 @@ pub fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         OrgCommand::ImportStaff { file, site } => {
-            let rows = match hocvu_web::csv_io::parse_staff(&read(&file)?) {
+            let rows = match hocvu_store::csv::parse_staff(&read(&file)?) {
                 Ok(rows) => rows,
                 Err(errors) => return report_errors(&file, errors),
             };
@@ -169,13 +169,11 @@ pub fn run_org(command: OrgCommand) -> anyhow::Result<ExitCode> {
                         c.name.clone(),
                         c.position.clone().unwrap_or_default(),
                         c.code.clone(),
-                        hocvu_certs::date::day_month_year(&hocvu_certs::date::vietnam_date(
-                            c.expires_at,
-                        )),
+                        hocvu_dates::day_month_year(&hocvu_dates::vietnam_date(c.expires_at)),
                     ]
                 })
                 .collect();
-            let csv = hocvu_web::csv_io::write(
+            let csv = hocvu_store::csv::write(
                 &["unit", "name", "position", "activation_code", "valid_until"],
                 &rows,
             );

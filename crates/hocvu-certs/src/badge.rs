@@ -69,7 +69,7 @@ pub fn open_badge_json(claims: &CertificateClaims, ctx: &BadgeContext) -> Value 
             "type": ["Profile"],
             "name": claims.iss,
         },
-        "validFrom": crate::date::rfc3339(claims.iat),
+        "validFrom": hocvu_dates::rfc3339(claims.iat),
         "name": claims.course_title,
         "credentialSubject": {
             "id": subject_id(claims, ctx),
@@ -154,7 +154,7 @@ pub fn verify_open_badge(token: &str, jwks: &Jwks) -> Result<Value, VerifyError>
         return inconsistent("sub");
     }
     match (payload["nbf"].as_u64(), vc["validFrom"].as_str()) {
-        (Some(nbf), Some(from)) if crate::date::rfc3339(nbf) == from => {}
+        (Some(nbf), Some(from)) if hocvu_dates::rfc3339(nbf) == from => {}
         _ => return inconsistent("nbf"),
     }
     Ok(payload)

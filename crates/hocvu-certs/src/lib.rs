@@ -21,7 +21,6 @@
 
 pub mod badge;
 pub mod code;
-pub mod date;
 pub mod keys;
 pub mod render;
 pub mod token;

@@ -122,7 +122,7 @@ pub(crate) fn check_claims(c: &CertificateClaims) -> Result<(), SignError> {
     if c.course_id.trim().is_empty() {
         return bad("the course id is empty".to_owned());
     }
-    if !crate::date::is_iso_date(&c.completed_on) {
+    if !hocvu_dates::is_iso_date(&c.completed_on) {
         return bad(format!(
             "completed_on {:?} is not a date written YYYY-MM-DD",
             c.completed_on

@@ -47,31 +47,9 @@ pub fn status(completed: bool, started: bool, exempt: bool, due_on: &str, today:
     }
 }
 
-/// True for a real calendar date written `YYYY-MM-DD`.
+/// True for a real calendar date written `YYYY-MM-DD`, from 2000 on.
 pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    match (digits(0..4), digits(5..7), digits(8..10)) {
-        (Some(y), Some(m), Some(d)) => {
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = match m {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => return false,
-            };
-            y >= 2000 && (1..=days).contains(&d)
-        }
-        _ => false,
-    }
+    hocvu_dates::parse_iso(s).is_some_and(|d| d.year() >= 2000)
 }
 
 impl Store {

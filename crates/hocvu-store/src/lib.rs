@@ -6,6 +6,7 @@
 
 pub mod assignments;
 pub mod certificates;
+pub mod csv;
 pub mod entities;
 pub mod events;
 mod events_sqlite;

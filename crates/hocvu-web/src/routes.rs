@@ -1,190 +1,160 @@
 //! Every route of the app, in one place.
 
-use crate::errors;
-use crate::handlers::{account, api, certificates, learn, manage, site};
-use actix_web::error::InternalError;
-use actix_web::web;
+use crate::site::error::{AppError, ErrorKind};
+use crate::{account, api, certificates, learn, manage, site};
+use actix_web::web::{self, get, post};
 
 pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
+    use account::handlers as acc;
+    use api::handlers as a;
+    use certificates::handlers as cert;
+    use learn::handlers as learning;
+    use manage::handlers as m;
+    use site::handlers as s;
     cfg.app_data(
         web::FormConfig::default()
             .limit(max_form_bytes)
-            .error_handler(|err, req| {
-                let (status, detail) = match &err {
-                    actix_web::error::UrlencodedError::Overflow { .. } => (413, None),
-                    other => (400, Some(other.to_string())),
-                };
-                let resp = errors::from_request(req, status, detail.as_deref());
-                InternalError::from_response(err, resp).into()
+            .error_handler(|err, _| {
+                match &err {
+                    actix_web::error::UrlencodedError::Overflow { .. } => {
+                        AppError::new(ErrorKind::PayloadTooLarge)
+                    }
+                    other => AppError::bad_request().detail(other.to_string()),
+                }
+                .into()
             }),
     )
-    .app_data(web::QueryConfig::default().error_handler(|err, req| {
-        let resp = errors::from_request(req, 400, Some(&err.to_string()));
-        InternalError::from_response(err, resp).into()
-    }))
+    .app_data(
+        web::QueryConfig::default()
+            .error_handler(|err, _| AppError::bad_request().detail(err.to_string()).into()),
+    )
     .app_data(web::PayloadConfig::default().limit(max_form_bytes))
     // Routes are tried in order, each pattern a regex: the busiest (lesson pages) go first.
     .route(
         "/{lang}/courses/{course}/{lesson}/",
-        web::get().to(learn::show_page::handle),
+        get().to(learning::show_lesson::handle),
     )
     .route(
         "/{lang}/courses/{course}/",
-        web::get().to(learn::show_page::handle),
+        get().to(learning::show_course::handle),
     )
-    .route("/{lang}/", web::get().to(learn::show_page::handle))
-    .route(
-        "/{lang}/learning/",
-        web::get().to(learn::my_learning::handle),
-    )
+    .route("/{lang}/", get().to(learning::show_catalogue::handle))
+    .route("/{lang}/learning/", get().to(learning::my_learning::handle))
     .route(
         "/{lang}/account/register",
-        web::get().to(account::show_register::handle),
+        get().to(acc::show_register::handle),
     )
-    .route(
-        "/{lang}/account/register",
-        web::post().to(account::register::handle),
-    )
-    .route(
-        "/{lang}/account/login",
-        web::get().to(account::show_login::handle),
-    )
-    .route(
-        "/{lang}/account/login",
-        web::post().to(account::login::handle),
-    )
-    .route(
-        "/{lang}/account/logout",
-        web::post().to(account::logout::handle),
-    )
-    .route(
-        "/{lang}/account/",
-        web::get().to(account::show_account::handle),
-    )
+    .route("/{lang}/account/register", post().to(acc::register::handle))
+    .route("/{lang}/account/login", get().to(acc::show_login::handle))
+    .route("/{lang}/account/login", post().to(acc::login::handle))
+    .route("/{lang}/account/logout", post().to(acc::logout::handle))
+    .route("/{lang}/account/", get().to(acc::show_account::handle))
     .route(
         "/{lang}/account/password",
-        web::post().to(account::change_password::handle),
+        post().to(acc::change_password::handle),
     )
     .route(
         "/{lang}/account/data.json",
-        web::get().to(account::export_data::handle),
+        get().to(acc::export_data::handle),
     )
     .route(
         "/{lang}/account/delete",
-        web::post().to(account::delete_account::handle),
+        post().to(acc::delete_account::handle),
     )
+    .route(
+        "/{lang}/account/activate",
+        get().to(acc::show_activate::handle),
+    )
+    .route("/{lang}/account/activate", post().to(acc::activate::handle))
     .route(
         "/{lang}/certificates/{course}",
-        web::post().to(certificates::claim::handle),
+        post().to(cert::claim::handle),
     )
-    .route(
-        "/{lang}/certificates/{code}/",
-        web::get().to(certificates::show::handle),
-    )
+    .route("/{lang}/certificates/{code}/", get().to(cert::show::handle))
     .route(
         "/{lang}/certificates/{code}/{layout}.png",
-        web::get().to(certificates::picture::handle),
+        get().to(cert::picture::handle),
     )
     .route(
         "/{lang}/certificates/{code}/badge.jwt",
-        web::get().to(certificates::badge::handle),
+        get().to(cert::badge::handle),
     )
-    .route(
-        "/{lang}/account/activate",
-        web::get().to(account::activate::show),
-    )
-    .route(
-        "/{lang}/account/activate",
-        web::post().to(account::activate::submit),
-    )
-    .route("/{lang}/manage/", web::get().to(manage::overview::handle))
+    .route("/{lang}/manage/", get().to(m::overview::handle))
     .route(
         "/{lang}/manage/units/{code}/",
-        web::get().to(manage::unit::handle),
+        get().to(m::unit_report::handle),
     )
     .route(
         "/{lang}/manage/units/{code}/units.csv",
-        web::get().to(manage::unit::units_csv),
+        get().to(m::units_csv::handle),
     )
     .route(
         "/{lang}/manage/units/{code}/people.csv",
-        web::get().to(manage::unit::people_csv),
+        get().to(m::people_csv::handle),
     )
     .route(
         "/{lang}/manage/units/{code}/assignments",
-        web::post().to(manage::actions::assign),
+        post().to(m::assign::handle),
     )
     .route(
         "/{lang}/manage/units/{code}/exemptions",
-        web::post().to(manage::actions::exempt),
+        post().to(m::exempt::handle),
     )
     .route(
         "/{lang}/manage/units/{code}/codes",
-        web::post().to(manage::actions::codes),
+        post().to(m::print_codes::handle),
     )
-    .route(
-        "/{lang}/manage/citizens/",
-        web::get().to(manage::citizens::handle),
-    )
+    .route("/{lang}/manage/citizens/", get().to(m::citizens::handle))
     .route(
         "/{lang}/manage/citizens.csv",
-        web::get().to(manage::citizens::csv),
+        get().to(m::citizens_csv::handle),
     )
+    .route("/{lang}/manage/monthly/", get().to(m::monthly::handle))
+    .route("/{lang}/manage/roles/", get().to(m::roles::handle))
     .route(
-        "/{lang}/manage/monthly/",
-        web::get().to(manage::monthly::handle),
-    )
-    .route(
-        "/{lang}/manage/roles/",
-        web::get().to(manage::roles::handle),
+        "/{lang}/manage/roles/{action}",
+        post().to(m::change_role::handle),
     )
     .route(
         "/{lang}/manage/certificates/",
-        web::get().to(manage::certificates::handle),
+        get().to(m::find_certificate::handle),
     )
     .route(
         "/{lang}/manage/certificates/revoke",
-        web::post().to(manage::certificates::revoke),
+        post().to(m::revoke_certificate::handle),
     )
-    .route(
-        "/{lang}/manage/roles/{action}",
-        web::post().to(manage::roles::change),
-    )
-    .route("/verify", web::get().to(certificates::verify::form))
-    .route("/verify/{code}", web::get().to(certificates::verify::page))
-    .route(
-        "/.well-known/jwks.json",
-        web::get().to(certificates::jwks::handle),
-    )
+    .route("/verify", get().to(cert::verify_form::handle))
+    .route("/verify/{code}", get().to(cert::show_verify::handle))
+    .route("/.well-known/jwks.json", get().to(cert::jwks::handle))
     .app_data(api::json_config())
     .service(
         web::scope("/api/v1")
-            .route("/openapi.json", web::get().to(api::openapi::handle))
-            .route("/register", web::post().to(api::register::handle))
-            .route("/login", web::post().to(api::login::handle))
-            .route("/logout", web::post().to(api::logout::handle))
-            .route("/me", web::get().to(api::me::handle))
-            .route("/me/progress", web::get().to(api::progress::handle))
-            .route("/me/events", web::post().to(api::events::handle))
-            .route("/courses", web::get().to(api::courses::handle))
+            .route("/openapi.json", get().to(api::openapi::handle))
+            .route("/register", post().to(a::register::handle))
+            .route("/login", post().to(a::login::handle))
+            .route("/logout", post().to(a::logout::handle))
+            .route("/me", get().to(a::me::handle))
+            .route("/me/progress", get().to(a::progress::handle))
+            .route("/me/events", post().to(a::events::handle))
+            .route("/courses", get().to(a::courses::handle))
             .route(
                 "/certificates/{code}",
-                web::get().to(certificates::verify::api),
+                get().to(a::verify_certificate::handle),
             )
             .route(
                 "/courses/{course}/lessons/{lesson}/quiz",
-                web::post().to(api::submit_quiz::handle),
+                post().to(a::submit_quiz::handle),
             )
-            .default_service(web::to(api::not_found)),
+            .default_service(web::to(a::not_found::handle)),
     )
-    .route("/", web::get().to(site::root::handle))
-    .route("/healthz", web::get().to(site::healthz::handle))
-    .route("/prefs", web::get().to(site::prefs::handle))
-    .route("/static/{name}", web::get().to(site::static_file::asset))
-    .route("/media/{name}", web::get().to(site::static_file::media))
+    .route("/", get().to(s::root::handle))
+    .route("/healthz", get().to(s::healthz::handle))
+    .route("/prefs", get().to(s::prefs::handle))
+    .route("/static/{name}", get().to(s::static_file::asset))
+    .route("/media/{name}", get().to(s::static_file::media))
     .route(
         "/{lang}/courses/{course}/{lesson}/",
-        web::post().to(learn::submit_quiz::handle),
+        post().to(learning::submit_quiz::handle),
     )
-    .default_service(web::to(site::not_found::handle));
+    .default_service(web::to(s::not_found::handle));
 }

@@ -1,0 +1,71 @@
+//! POST a new password: the current one must be given (a borrowed phone is not enough).
+
+use crate::account::pages;
+use crate::site::Site;
+use crate::site::accounts::Accounts;
+use crate::site::auth::{self, MIN_PASSWORD_CHARS};
+use crate::site::error::AppError;
+use crate::site::extract::{SameOrigin, SignedIn, UiLang};
+use crate::site::respond;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    UiLang(lang): UiLang,
+    _: SameOrigin,
+    me: SignedIn,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let hash = me.learner.password_hash.clone().unwrap_or_default();
+    let current = form.current.clone();
+    let mut errors = Vec::new();
+    if !web::block(move || auth::verify_password(&current, &hash)).await? {
+        errors.push("account-error-current-password");
+    }
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push("account-error-password-short");
+    } else if form.password != form.password2 {
+        errors.push("account-error-password-mismatch");
+    }
+    let username = me.learner.username.clone().unwrap_or_default();
+    let page = |notice: Option<&str>, errors: &[&str], status| -> Result<HttpResponse, AppError> {
+        let html = pages::account(
+            site.renderer(&req),
+            lang,
+            &me.viewer,
+            &username,
+            notice,
+            errors,
+        )?;
+        Ok(respond::html_with(&req, html, status))
+    };
+    if !errors.is_empty() {
+        return page(None, &errors, StatusCode::BAD_REQUEST);
+    }
+    let password = form.password;
+    let new_hash = web::block(move || auth::hash_password(&password))
+        .await?
+        .ok_or_else(|| AppError::internal("password hashing failed"))?;
+    // Every other session ends; this one continues with the new generation.
+    let generation = accounts
+        .store
+        .set_password_hash(me.learner.id, &new_hash)
+        .await?;
+    let mut resp = page(Some("account-password-changed"), &[], StatusCode::OK)?;
+    let _ = resp.add_cookie(&accounts.keys.cookie(&req, me.learner.id, false, generation));
+    Ok(resp)
+}

@@ -1,0 +1,11 @@
+pub mod activate;
+pub mod change_password;
+pub mod delete_account;
+pub mod export_data;
+pub mod login;
+pub mod logout;
+pub mod register;
+pub mod show_account;
+pub mod show_activate;
+pub mod show_login;
+pub mod show_register;

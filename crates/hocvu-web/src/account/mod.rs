@@ -1,0 +1,60 @@
+//! Accounts: registering (turning the visitor's guest record into the account), logging in and
+//! out, staff activation with a one-time code, the account page (password, download my data,
+//! delete my account).
+
+pub mod handlers;
+pub mod pages;
+
+use crate::site::auth::MIN_PASSWORD_CHARS;
+
+/// Version of the consent text learners accept when registering (logged with each consent).
+pub const CONSENT_VERSION: &str = "2026-11-22";
+
+/// Checks a registration; the normalised username, or the interface keys of every problem.
+pub fn check_registration(
+    username: &str,
+    display_name: &str,
+    password: &str,
+    password_again: &str,
+    consent: Option<&str>,
+) -> Result<String, Vec<&'static str>> {
+    let normalised = hocvu_store::learners::normalise_username(username);
+    let mut errors = Vec::new();
+    if normalised.is_none() {
+        errors.push("account-error-username");
+    }
+    let name = display_name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push("account-error-name");
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.push("account-error-password-short");
+    } else if password != password_again {
+        errors.push("account-error-password-mismatch");
+    }
+    if consent != Some(CONSENT_VERSION) {
+        errors.push("account-error-consent");
+    }
+    match normalised {
+        Some(u) if errors.is_empty() => Ok(u),
+        _ => Err(errors),
+    }
+}
+
+/// `(code, name)` of every commune and ward, for the registration form's list.
+pub async fn commune_choices(
+    store: &hocvu_store::Store,
+) -> Result<Vec<(String, String)>, hocvu_store::StoreError> {
+    Ok(store
+        .communes()
+        .await?
+        .into_iter()
+        .map(|u| (u.code, u.name))
+        .collect())
+}
+
+/// A commune code the form or API may store: any code while the province has loaded no
+/// units, else one of the list.
+pub fn commune_allowed(choices: &[(String, String)], code: &str) -> bool {
+    choices.is_empty() || choices.iter().any(|(c, _)| c == code)
+}

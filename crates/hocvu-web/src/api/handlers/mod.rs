@@ -1,0 +1,10 @@
+pub mod courses;
+pub mod events;
+pub mod login;
+pub mod logout;
+pub mod me;
+pub mod not_found;
+pub mod progress;
+pub mod register;
+pub mod submit_quiz;
+pub mod verify_certificate;

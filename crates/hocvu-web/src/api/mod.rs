@@ -1,0 +1,122 @@
+//! The JSON API under `/api/v1`, described by `/api/v1/openapi.json` (generated from these
+//! handlers and types). Errors are `{"error": {"code", "message"}}` (`site::error`): a stable
+//! code for programs and a message in the caller's language (Accept-Language).
+//!
+//! Authentication: `Authorization: Bearer <token>` (from register or login), or the session
+//! cookie of the web pages; with the cookie, state-changing calls must come from this site.
+
+pub mod handlers;
+pub mod openapi;
+
+use crate::site::accounts::Accounts;
+use crate::site::auth;
+use crate::site::error::{AppError, ErrorKind};
+use crate::site::extract::{Extracting, app_data};
+use crate::site::session::Claims;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+fn unauthorized() -> AppError {
+    AppError::new(ErrorKind::Unauthorized)
+}
+
+/// The caller's learner, from a bearer token or the session cookie (then a POST must come
+/// from this site's pages); 401 otherwise.
+pub struct ApiCaller(pub Claims);
+
+impl FromRequest for ApiCaller {
+    type Error = AppError;
+    type Future = Extracting<ApiCaller>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let accounts = app_data::<Accounts>(&req)?;
+            let claims = match req.headers().get("authorization") {
+                Some(value) => {
+                    let token = value
+                        .to_str()
+                        .ok()
+                        .and_then(|v| v.strip_prefix("Bearer "))
+                        .ok_or_else(unauthorized)?;
+                    accounts
+                        .keys
+                        .verify(token.trim())
+                        .ok_or_else(unauthorized)?
+                }
+                None => {
+                    let claims = accounts.keys.current(&req).ok_or_else(unauthorized)?;
+                    let changes_state = req.method() != actix_web::http::Method::GET;
+                    if changes_state && !auth::same_origin(&req) {
+                        return Err(AppError::forbidden());
+                    }
+                    claims
+                }
+            };
+            match accounts.check(claims).await? {
+                Some((claims, _)) => Ok(ApiCaller(claims)),
+                None => Err(unauthorized()),
+            }
+        })
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Learner {
+    pub id: i64,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub locale: String,
+    pub commune: Option<String>,
+    pub guest: bool,
+}
+
+impl From<hocvu_store::entities::learners::Model> for Learner {
+    fn from(m: hocvu_store::entities::learners::Model) -> Self {
+        Learner {
+            id: m.id,
+            username: m.username,
+            display_name: m.display_name,
+            locale: m.locale,
+            commune: m.commune,
+            guest: m.is_guest,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuthResponse {
+    /// Send as `Authorization: Bearer <token>`; valid 30 days.
+    pub token: String,
+    pub learner: Learner,
+}
+
+/// Answers to one quiz: question id → chosen option ids.
+pub type Answers = BTreeMap<String, Vec<String>>;
+
+pub fn answer_pairs(answers: &Answers) -> Vec<(String, String)> {
+    answers
+        .iter()
+        .flat_map(|(q, options)| options.iter().map(move |o| (q.clone(), o.clone())))
+        .collect()
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct QuizRequest {
+    #[schema(value_type = BTreeMap<String, Vec<String>>)]
+    pub answers: Answers,
+}
+
+/// JSON body errors (malformed, too large) as API errors.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|_, _| {
+            AppError::bad_request()
+                .api("bad_request", "api-invalid-json")
+                .into()
+        })
+}

@@ -1,0 +1,50 @@
+//! POST a lesson's quiz as a plain form; graded on the server, stored as an attempt (a visitor
+//! without a session becomes a guest, so nothing is lost), answered with the lesson page showing
+//! marks and feedback. When every lesson is complete the course is recorded as completed.
+
+use crate::learn::{self, LessonAt};
+use crate::site::accounts::Accounts;
+use crate::site::error::AppError;
+use crate::site::extract::{SameOrigin, Session};
+use crate::site::respond;
+use crate::site::viewer;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+pub async fn handle(
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    at: LessonAt,
+    form: web::Form<Vec<(String, String)>>,
+    _: SameOrigin,
+    Session(session): Session,
+) -> Result<HttpResponse, AppError> {
+    let (loaded, index, lang) = (at.loaded(), at.index, at.lang);
+    let chosen = learn::parse_answers(loaded, index, &form)
+        .map_err(|reason| AppError::bad_request().detail(reason))?;
+    let graded = learn::grade(loaded, index, chosen);
+    let store = &accounts.store;
+    // No valid session (or one of a deleted account): the answers start a new guest.
+    let (learner, new_cookie) = match session {
+        Some((_, learner)) => (learner, None),
+        None => {
+            let id = store.create_guest(lang.as_str()).await?;
+            let learner = store
+                .learner(id)
+                .await?
+                .ok_or_else(|| AppError::internal(format!("guest {id} vanished")))?;
+            (learner, Some(accounts.keys.cookie(&req, id, true, 0)))
+        }
+    };
+    learn::record(store, loaded, index, learner.id, &graded).await?;
+    let v = viewer::load_for(&at.site, store, learner).await?;
+    v.remember(&req);
+    let html = at
+        .site
+        .renderer(&req)
+        .lesson(lang, &loaded.bundle, index, Some(&graded), &v)?;
+    let mut resp = respond::html(&req, html);
+    if let Some(cookie) = new_cookie {
+        let _ = resp.add_cookie(&cookie);
+    }
+    Ok(resp)
+}

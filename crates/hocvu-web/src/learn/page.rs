@@ -1,0 +1,111 @@
+//! What the catalogue, course and lesson handlers share: a visitor gets the pre-rendered page;
+//! a learner with a session gets it rendered for them (their progress, their header), and
+//! opening a lesson is recorded (completing a lesson that has no quiz).
+
+use crate::learn;
+use crate::site::Site;
+use crate::site::accounts::Accounts;
+use crate::site::error::AppError;
+use crate::site::extract::Session;
+use crate::site::page_cache::REVALIDATE;
+use crate::site::respond;
+use crate::site::session::SessionKeys;
+use crate::site::viewer;
+use actix_web::{HttpRequest, HttpResponse};
+use hocvu_content::{Loaded, Locale};
+
+/// Which learning page.
+pub enum Target<'a> {
+    Catalogue,
+    Course(&'a str),
+    Lesson(&'a str, &'a str),
+}
+
+pub async fn show(
+    site: &Site,
+    accounts: &Accounts,
+    req: &HttpRequest,
+    lang: Locale,
+    target: Target<'_>,
+    Session(session): Session,
+) -> Result<HttpResponse, AppError> {
+    let course_id = match target {
+        Target::Catalogue => None,
+        Target::Course(id) | Target::Lesson(id, _) => Some(id),
+    };
+    let loaded = match course_id {
+        Some(id) => Some(site.loaded_any(id).ok_or_else(AppError::not_found)?),
+        None => None,
+    };
+    let lesson = match (loaded, &target) {
+        (Some(l), Target::Lesson(_, slug)) => Some(
+            l.bundle
+                .lessons
+                .iter()
+                .position(|x| x.slug == *slug)
+                .ok_or_else(AppError::not_found)?,
+        ),
+        _ => None,
+    };
+    let Some((claims, learner)) = session else {
+        // A visitor whose request missed the fast path (a stale cookie, a HEAD request).
+        return match site.theme_for(req).cache.page(req.path()) {
+            Some(page) => Ok(page.respond(req, REVALIDATE)),
+            None => Err(AppError::not_found()),
+        };
+    };
+    let mut v = viewer::load_for(site, &accounts.store, learner).await?;
+    v.remember(req);
+    if loaded.is_some_and(|l| !l.bundle.course.published) && !v.preview {
+        return Err(AppError::not_found());
+    }
+    // Only the first view of a lesson (in its current version) is written down. Previews of
+    // unpublished courses record nothing (no progress, no completions to count).
+    if let (Some(l), Some(i)) = (loaded.filter(|l| l.bundle.course.published), lesson) {
+        record_opening(accounts, l, i, claims.sub, &mut v).await?;
+    }
+    let renderer = site.renderer(req);
+    let html = match (loaded, lesson) {
+        (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, &v)?,
+        (Some(l), None) => renderer.course(lang, &l.bundle, &v)?,
+        _ => renderer.catalogue(lang, &site.bundles_for(v.preview), &v)?,
+    };
+    let mut resp = respond::html(req, html);
+    if SessionKeys::needs_renewal(&claims) {
+        let _ = resp.add_cookie(&accounts.keys.cookie(
+            req,
+            claims.sub,
+            claims.guest,
+            claims.generation,
+        ));
+    }
+    Ok(resp)
+}
+
+async fn record_opening(
+    accounts: &Accounts,
+    loaded: &Loaded,
+    index: usize,
+    learner: i64,
+    seen: &mut viewer::Viewer,
+) -> Result<(), AppError> {
+    let key = (
+        loaded.bundle.course.id.clone(),
+        loaded.bundle.lessons[index].slug.clone(),
+    );
+    if seen.opened.contains(&key) {
+        return Ok(());
+    }
+    let quizless = loaded.bundle.lessons[index]
+        .source()
+        .is_some_and(|s| s.quiz.is_empty());
+    accounts
+        .store
+        .open_lesson(learner, learn::lesson_ref(loaded, index), quizless)
+        .await?;
+    if quizless {
+        learn::complete_course_if_done(&accounts.store, loaded, learner).await?;
+    }
+    seen.opened.insert(key);
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! Who may see which units. Handlers take `access: Access` to require a manager or admin
+//! (visitors and guests are sent to the login page, other learners get a 403), and
+//! `scope: UnitInScope` when the URL names a unit (404 for an unknown code, 403 for a unit
+//! outside the caller's subtrees).
+
+use crate::site::Site;
+use crate::site::accounts::Accounts;
+use crate::site::error::AppError;
+use crate::site::extract::{Extracting, app_data};
+use crate::site::viewer::{self, Viewer};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use hocvu_content::Locale;
+use hocvu_store::entities::learners;
+use hocvu_store::orgs::{Role, Unit};
+
+/// The signed-in person's management rights.
+pub struct Access {
+    pub learner: learners::Model,
+    /// Their header on every management page.
+    pub viewer: Viewer,
+    pub admin: bool,
+    pub author: bool,
+    /// Units whose subtrees they manage.
+    pub managed: Vec<Unit>,
+    pub units: Vec<Unit>,
+    /// The interface language of the URL.
+    pub lang: Locale,
+}
+
+impl Access {
+    pub fn sees(&self, unit: &Unit) -> bool {
+        self.admin || self.managed.iter().any(|m| unit.path.starts_with(&m.path))
+    }
+
+    /// The top units of what they may see: the roots for an admin, else their own units.
+    pub fn scopes(&self) -> Vec<&Unit> {
+        if self.admin {
+            self.units
+                .iter()
+                .filter(|u| u.parent_code.is_none())
+                .collect()
+        } else {
+            self.managed.iter().collect()
+        }
+    }
+
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+
+    /// The unit `code` if the caller may see it: 404 for an unknown code, 403 for another's.
+    pub fn visible_unit(&self, code: &str) -> Result<&Unit, AppError> {
+        let unit = self.unit(code).ok_or_else(AppError::not_found)?;
+        if self.sees(unit) {
+            Ok(unit)
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    /// Province admins only (roles, certificates): 403 for unit managers.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.admin {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+}
+
+async fn access(req: HttpRequest) -> Result<Access, AppError> {
+    let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
+    let lang = req
+        .match_info()
+        .get("lang")
+        .and_then(|l| site.ui_locale(l))
+        .ok_or_else(AppError::not_found)?;
+    let learner = match accounts.session(&req).await? {
+        Some((claims, learner)) if !claims.guest => learner,
+        _ => return Err(AppError::sign_in(lang)),
+    };
+    let viewer = viewer::load_for(&site, &accounts.store, learner.clone()).await?;
+    viewer.remember(&req);
+    let roles = accounts.store.roles_of(learner.id).await?;
+    let units = accounts.store.units().await?;
+    let has = |r: Role| roles.iter().any(|x| x.role == r.as_str());
+    let managed: Vec<Unit> = roles
+        .iter()
+        .filter(|r| r.role == Role::Manager.as_str())
+        .filter_map(|r| units.iter().find(|u| u.code == r.unit_code).cloned())
+        .collect();
+    let access = Access {
+        lang,
+        admin: has(Role::Admin),
+        author: has(Role::Author),
+        learner,
+        viewer,
+        managed,
+        units,
+    };
+    if !access.admin && access.managed.is_empty() {
+        return Err(AppError::forbidden());
+    }
+    Ok(access)
+}
+
+impl FromRequest for Access {
+    type Error = AppError;
+    type Future = Extracting<Access>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(access(req.clone()))
+    }
+}
+
+/// The unit of the URL's `{code}`, within the caller's access.
+pub struct UnitInScope {
+    pub access: Access,
+    pub unit: Unit,
+}
+
+impl FromRequest for UnitInScope {
+    type Error = AppError;
+    type Future = Extracting<UnitInScope>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let code = req.match_info().get("code").unwrap_or_default().to_string();
+            let access = access(req).await?;
+            let unit = access.visible_unit(&code)?.clone();
+            Ok(UnitInScope { access, unit })
+        })
+    }
+}

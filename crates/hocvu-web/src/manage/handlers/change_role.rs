@@ -1,0 +1,62 @@
+//! POST `/{lang}/manage/roles/{grant|revoke}`: a province admin gives or takes a role.
+
+use crate::manage::access::Access;
+use crate::site::accounts::Accounts;
+use crate::site::error::AppError;
+use crate::site::extract::SameOrigin;
+use crate::site::respond;
+use actix_web::{HttpResponse, web};
+use hocvu_store::orgs::Role;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    learner: Option<i64>,
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+pub async fn handle(
+    accounts: web::Data<Accounts>,
+    _: SameOrigin,
+    access: Access,
+    action: web::Path<(String, String)>,
+    form: web::Form<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    access.require_admin()?;
+    let role = Role::parse(&form.role)
+        .ok_or_else(|| AppError::bad_request().detail("role must be manager, admin or author"))?;
+    let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
+    let by = Some(access.learner.id);
+    match action.1.as_str() {
+        "grant" => {
+            let username = hocvu_store::learners::normalise_username(&form.username)
+                .ok_or_else(|| AppError::bad_request().detail("username or phone number"))?;
+            let learner = accounts
+                .store
+                .learner_by_username(&username)
+                .await?
+                .ok_or_else(|| {
+                    AppError::bad_request()
+                        .detail(format!("no account has the username {username}"))
+                })?;
+            accounts.store.grant(learner.id, role, unit, by).await?;
+        }
+        "revoke" => {
+            let id = form.learner.ok_or_else(AppError::bad_request)?;
+            accounts
+                .store
+                .revoke_role(id, role, unit.unwrap_or(""), by)
+                .await?;
+        }
+        _ => return Err(AppError::not_found()),
+    }
+    Ok(respond::see_other(format!(
+        "/{}/manage/roles/",
+        access.lang
+    )))
+}

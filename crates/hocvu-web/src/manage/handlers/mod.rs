@@ -1,0 +1,14 @@
+pub mod assign;
+pub mod change_role;
+pub mod citizens;
+pub mod citizens_csv;
+pub mod exempt;
+pub mod find_certificate;
+pub mod monthly;
+pub mod overview;
+pub mod people_csv;
+pub mod print_codes;
+pub mod revoke_certificate;
+pub mod roles;
+pub mod unit_report;
+pub mod units_csv;

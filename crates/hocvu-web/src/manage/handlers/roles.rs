@@ -1,0 +1,32 @@
+//! `/{lang}/manage/roles/`: province admins give and take roles (manager of a unit, admin,
+//! author). Learners are found by username or phone number.
+
+use crate::manage::access::Access;
+use crate::manage::page;
+use crate::site::Site;
+use crate::site::accounts::Accounts;
+use crate::site::error::AppError;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::json;
+
+pub async fn handle(
+    site: web::Data<Site>,
+    accounts: web::Data<Accounts>,
+    req: HttpRequest,
+    access: Access,
+) -> Result<HttpResponse, AppError> {
+    access.require_admin()?;
+    let roles = accounts.store.all_roles().await?;
+    let mut list = Vec::new();
+    for r in roles {
+        let who = accounts.store.learner(r.learner_id).await?;
+        list.push(json!({
+            "learner": r.learner_id, "role": r.role, "unit_code": r.unit_code,
+            "unit": access.unit(&r.unit_code).map(|u| u.name.clone()),
+            "username": who.as_ref().and_then(|l| l.username.clone()), "name": who.and_then(|l| l.display_name),
+        }));
+    }
+    let units: Vec<_> = access.units.iter().map(|u| json!({"code": u.code, "name": u.name, "depth": u.path.matches('/').count().saturating_sub(2)})).collect();
+    let data = json!({"roles": list, "units": units});
+    page(&site, &req, &access, "roles.html", "manage/roles/", &data)
+}

@@ -1,0 +1,33 @@
+//! GET `/static/{name}` (theme CSS, icon) and `/media/{name}` (lesson images): content-hashed
+//! names, so cached for a year.
+
+use crate::site::Site;
+use crate::site::error::AppError;
+use crate::site::page_cache::{IMMUTABLE, Page};
+use actix_web::{HttpRequest, HttpResponse, web};
+use std::collections::HashMap;
+
+fn serve(
+    req: &HttpRequest,
+    files: &HashMap<String, Page>,
+    name: &str,
+) -> Result<HttpResponse, AppError> {
+    let page = files.get(name).ok_or_else(AppError::not_found)?;
+    Ok(page.respond(req, IMMUTABLE))
+}
+
+pub async fn asset(
+    site: web::Data<Site>,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    serve(&req, &site.assets, &name)
+}
+
+pub async fn media(
+    site: web::Data<Site>,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    serve(&req, &site.media, &name)
+}

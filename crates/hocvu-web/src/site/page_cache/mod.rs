@@ -1,0 +1,109 @@
+//! The page cache: every page that is the same for every visitor (catalogue, course and lesson
+//! pages, error pages) rendered once at start for each language and theme, compressed once,
+//! and answered by [`fast_path`] before the router runs. A learner with a session gets pages
+//! rendered per request instead (their progress), through the same templates.
+
+mod page;
+
+pub use page::{Encoding, HTML, IMMUTABLE, PRIVATE, Page, REVALIDATE, accepted_encoding};
+
+use crate::site::Site;
+use crate::site::render::{RenderError, Renderer};
+use crate::site::viewer::Viewer;
+use actix_web::body::BoxBody;
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
+use actix_web::{Error, web};
+use hocvu_content::{Bundle, Loaded, Locale};
+use hocvu_i18n::I18n;
+use std::collections::HashMap;
+use std::future::{Future, ready};
+use std::pin::Pin;
+
+/// Error pages rendered in advance.
+pub const ERROR_STATUSES: [u16; 5] = [400, 403, 404, 413, 500];
+
+/// One theme's pre-rendered pages.
+#[derive(Default)]
+pub struct PageCache {
+    /// By path, e.g. `/rad/courses/vneid/01-tai-ung-dung/`.
+    pages: HashMap<String, Page>,
+    errors: HashMap<(Locale, u16), Page>,
+}
+
+impl PageCache {
+    /// Renders every visitor page of the published `courses` with `renderer`.
+    pub fn prerender(
+        renderer: &Renderer,
+        courses: &[&Loaded],
+        i18n: &I18n,
+    ) -> Result<PageCache, RenderError> {
+        let mut pages = HashMap::new();
+        let mut errors = HashMap::new();
+        let bundles: Vec<&Bundle> = courses.iter().map(|c| &c.bundle).collect();
+        let all_hashes: String = courses.iter().map(|c| c.entry.hash.as_str()).collect();
+        let theme = renderer.theme.name.clone();
+        let visitor = Viewer::default();
+        for lang in i18n.locales() {
+            let version = format!("{all_hashes}/{lang}/{theme}");
+            pages.insert(
+                format!("/{lang}/"),
+                Page::new(
+                    HTML,
+                    renderer.catalogue(lang, &bundles, &visitor)?.into_bytes(),
+                    &version,
+                ),
+            );
+            for c in courses.iter().copied() {
+                let b = &c.bundle;
+                let version = format!("{}/{lang}/{theme}", c.entry.hash);
+                let path = format!("/{lang}/courses/{}/", b.course.id);
+                let html = renderer.course(lang, b, &visitor)?;
+                pages.insert(path.clone(), Page::new(HTML, html.into_bytes(), &version));
+                for (i, lesson) in b.lessons.iter().enumerate() {
+                    let html = renderer.lesson(lang, b, i, None, &visitor)?;
+                    pages.insert(
+                        format!("{path}{}/", lesson.slug),
+                        Page::new(HTML, html.into_bytes(), &version),
+                    );
+                }
+            }
+            for status in ERROR_STATUSES {
+                let html = renderer.error(lang, status, None, &visitor)?;
+                errors.insert(
+                    (lang, status),
+                    Page::new(HTML, html.into_bytes(), &format!("{lang}/{theme}")),
+                );
+            }
+        }
+        Ok(PageCache { pages, errors })
+    }
+
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.pages.get(path)
+    }
+
+    pub fn error_page(&self, lang: Locale, status: u16) -> Option<&Page> {
+        self.errors.get(&(lang, status))
+    }
+}
+
+type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
+
+/// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
+/// patterns with regexes, which cost more than serving the page itself. Everything else,
+/// including misses and learners with a session, goes through `routes::config` as usual.
+pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
+    S::Future: 'static,
+{
+    if req.method() == actix_web::http::Method::GET
+        && req.cookie(crate::site::session::COOKIE).is_none()
+        && let Some(site) = req.app_data::<web::Data<Site>>()
+        && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
+    {
+        let resp = page.respond(req.request(), REVALIDATE);
+        return Box::pin(ready(Ok(req.into_response(resp))));
+    }
+    Box::pin(next.call(req))
+}

@@ -1,0 +1,100 @@
+//! What `serve` prepares before it listens: the data folder, the courses (compiled now or
+//! loaded from bundles), the site with its page cache.
+
+use crate::Config;
+use crate::site::{self, Site, session};
+use hocvu_content::{CompileOptions, Loaded};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Store(#[from] hocvu_store::StoreError),
+    #[error(transparent)]
+    SessionKey(#[from] session::KeyError),
+    #[error("certificate keys: {0}")]
+    CertificateKeys(#[from] hocvu_certs::KeyError),
+    #[error("cannot use data directory {path}: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot load bundles: {0}")]
+    Bundles(#[from] hocvu_content::BundleError),
+    #[error("cannot compile courses: {0}")]
+    Build(#[from] hocvu_content::BuildError),
+    #[error(
+        "the courses in {dir} have {errors} error(s); run `hocvu check --content {dir}`:\n{first}"
+    )]
+    Content {
+        dir: String,
+        errors: usize,
+        first: String,
+    },
+    #[error("interface strings: {0}")]
+    I18n(#[from] hocvu_i18n::I18nError),
+    #[error(transparent)]
+    Site(#[from] site::SiteError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+/// Courses from `bundles` (a dist/ folder) or compiled now from `content`.
+pub fn load_courses(config: &Config) -> Result<Vec<Loaded>, StartError> {
+    if let Some(dir) = &config.bundles {
+        return Ok(hocvu_content::bundle::load_dir(dir)?);
+    }
+    let (courses, diags) = hocvu_content::compile_all(&config.content, &CompileOptions::default())?;
+    let dir = config.content.display().to_string();
+    if diags.has_errors() {
+        let errors = diags.error_count();
+        let first: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .filter(|d| d.severity() == hocvu_content::Severity::Error)
+            .take(10)
+            .map(|d| d.to_string())
+            .collect();
+        return Err(StartError::Content {
+            dir,
+            errors,
+            first: first.join("\n"),
+        });
+    }
+    for d in diags.items() {
+        tracing::warn!("{d}");
+    }
+    let encoded = hocvu_content::encode_all(&courses)?;
+    Ok(courses
+        .into_iter()
+        .zip(encoded)
+        .map(|(c, (entry, _))| Loaded {
+            entry,
+            bundle: c.bundle,
+        })
+        .collect())
+}
+
+pub fn load_site(config: &Config) -> Result<Site, StartError> {
+    let courses = load_courses(config)?;
+    let i18n = hocvu_i18n::I18n::load(Some(&config.locales_dir))?;
+    Ok(Site::build(
+        courses,
+        i18n,
+        &config.themes_dir,
+        &config.theme,
+    )?)
+}
+
+pub fn prepare_data_dir(config: &Config) -> Result<(), StartError> {
+    let err = |source| StartError::DataDir {
+        path: config.data_dir.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&config.data_dir).map_err(err)?;
+    let probe = config.data_dir.join(".write-test");
+    std::fs::write(&probe, b"ok").map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
+}
