@@ -41,6 +41,31 @@ pub fn check_registration(
     }
 }
 
+/// A new login as the registration and activation forms send it.
+#[derive(serde::Deserialize)]
+pub struct NewLogin {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password2: String,
+    pub consent: Option<String>,
+}
+
+impl NewLogin {
+    /// [`check_registration`] of these fields.
+    pub fn check(&self, display_name: &str) -> Result<String, Vec<&'static str>> {
+        check_registration(
+            &self.username,
+            display_name,
+            &self.password,
+            &self.password2,
+            self.consent.as_deref(),
+        )
+    }
+}
+
 /// `(code, name)` of every commune and ward, for the registration form's list.
 pub async fn commune_choices(
     store: &hocvu_store::Store,

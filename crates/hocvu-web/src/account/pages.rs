@@ -2,9 +2,9 @@
 
 use super::CONSENT_VERSION;
 use crate::site::auth::MIN_PASSWORD_CHARS;
-use crate::site::render::{Here, RenderError, Renderer};
+use crate::site::extract::Ctx;
+use crate::site::render::{Here, RenderError};
 use crate::site::viewer::Viewer;
-use hocvu_content::Locale;
 use serde::Serialize;
 
 /// Values of the registration form to show again after an error (never the password).
@@ -19,74 +19,70 @@ pub struct RegisterValues {
 }
 
 pub fn register(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     form: &RegisterValues,
     errors: &[&str],
     communes: &[(String, String)],
 ) -> Result<String, RenderError> {
-    r.page(
+    ctx.renderer().page(
         "register.html",
-        lang,
+        ctx.lang,
         Here::InLanguage("account/register"),
         viewer,
-        |ctx| {
-            ctx.insert("form", form);
-            ctx.insert("communes", communes);
-            ctx.insert("errors", errors);
-            ctx.insert("min_password", &MIN_PASSWORD_CHARS);
-            ctx.insert("consent_version", CONSENT_VERSION);
+        |vars| {
+            vars.insert("form", form);
+            vars.insert("communes", communes);
+            vars.insert("errors", errors);
+            vars.insert("min_password", &MIN_PASSWORD_CHARS);
+            vars.insert("consent_version", CONSENT_VERSION);
         },
     )
 }
 
 pub fn login(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     username: &str,
     errors: &[&str],
 ) -> Result<String, RenderError> {
-    r.page(
+    ctx.renderer().page(
         "login.html",
-        lang,
+        ctx.lang,
         Here::InLanguage("account/login"),
         viewer,
-        |ctx| {
-            ctx.insert("form", &serde_json::json!({"username": username}));
-            ctx.insert("errors", errors);
+        |vars| {
+            vars.insert("form", &serde_json::json!({"username": username}));
+            vars.insert("errors", errors);
         },
     )
 }
 
 /// The account page: change password, download data, delete the account.
 pub fn account(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     username: &str,
     notice: Option<&str>,
     errors: &[&str],
 ) -> Result<String, RenderError> {
-    r.page(
+    ctx.renderer().page(
         "account.html",
-        lang,
+        ctx.lang,
         Here::InLanguage("account/"),
         viewer,
-        |ctx| {
-            ctx.insert("username", username);
-            ctx.insert("notice", &notice);
-            ctx.insert("errors", errors);
-            ctx.insert("min_password", &MIN_PASSWORD_CHARS);
+        |vars| {
+            vars.insert("username", username);
+            vars.insert("notice", &notice);
+            vars.insert("errors", errors);
+            vars.insert("min_password", &MIN_PASSWORD_CHARS);
         },
     )
 }
 
 /// Staff activation: the one-time code and the new login.
 pub fn activate(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     code: &str,
     username: &str,
@@ -96,13 +92,13 @@ pub fn activate(
         "code": code, "username": username, "errors": errors,
         "min_password": MIN_PASSWORD_CHARS, "consent_version": CONSENT_VERSION,
     });
-    r.page(
+    ctx.renderer().page(
         "activate.html",
-        lang,
+        ctx.lang,
         Here::InLanguage("account/activate"),
         viewer,
-        |ctx| {
-            ctx.insert("d", &data);
+        |vars| {
+            vars.insert("d", &data);
         },
     )
 }

@@ -11,10 +11,9 @@ pub mod openapi;
 use crate::site::accounts::Accounts;
 use crate::site::auth;
 use crate::site::error::{AppError, ErrorKind};
-use crate::site::extract::{Extracting, app_data};
+use crate::site::extract::{app_data, async_extractor};
 use crate::site::session::Claims;
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{HttpRequest, web};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -25,44 +24,43 @@ fn unauthorized() -> AppError {
 
 /// The caller's learner, from a bearer token or the session cookie (then a POST must come
 /// from this site's pages); 401 otherwise.
-pub struct ApiCaller(pub Claims);
+pub struct ApiCaller {
+    pub claims: Claims,
+    pub learner: hocvu_store::entities::learners::Model,
+}
 
-impl FromRequest for ApiCaller {
-    type Error = AppError;
-    type Future = Extracting<ApiCaller>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let accounts = app_data::<Accounts>(&req)?;
-            let claims = match req.headers().get("authorization") {
-                Some(value) => {
-                    let token = value
-                        .to_str()
-                        .ok()
-                        .and_then(|v| v.strip_prefix("Bearer "))
-                        .ok_or_else(unauthorized)?;
-                    accounts
-                        .keys
-                        .verify(token.trim())
-                        .ok_or_else(unauthorized)?
-                }
-                None => {
-                    let claims = accounts.keys.current(&req).ok_or_else(unauthorized)?;
-                    let changes_state = req.method() != actix_web::http::Method::GET;
-                    if changes_state && !auth::same_origin(&req) {
-                        return Err(AppError::forbidden());
-                    }
-                    claims
-                }
-            };
-            match accounts.check(claims).await? {
-                Some((claims, _)) => Ok(ApiCaller(claims)),
-                None => Err(unauthorized()),
+impl ApiCaller {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let accounts = app_data::<Accounts>(&req)?;
+        let claims = match req.headers().get("authorization") {
+            Some(value) => {
+                let token = value
+                    .to_str()
+                    .ok()
+                    .and_then(|v| v.strip_prefix("Bearer "))
+                    .ok_or_else(unauthorized)?;
+                accounts
+                    .keys
+                    .verify(token.trim())
+                    .ok_or_else(unauthorized)?
             }
-        })
+            None => {
+                let claims = accounts.keys.current(&req).ok_or_else(unauthorized)?;
+                let changes_state = req.method() != actix_web::http::Method::GET;
+                if changes_state && !auth::same_origin(&req) {
+                    return Err(AppError::forbidden());
+                }
+                claims
+            }
+        };
+        match accounts.check(claims).await? {
+            Some((claims, learner)) => Ok(ApiCaller { claims, learner }),
+            None => Err(unauthorized()),
+        }
     }
 }
+
+async_extractor!(ApiCaller);
 
 #[derive(Serialize, ToSchema)]
 pub struct Learner {

@@ -2,9 +2,8 @@
 
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{Extracting, app_data};
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use crate::site::extract::{app_data, async_extractor};
+use actix_web::HttpRequest;
 use hocvu_certs::CertCode;
 use hocvu_store::certificates::Certificate;
 use hocvu_store::entities::learners;
@@ -18,42 +17,38 @@ pub struct Holder {
     pub learner: learners::Model,
 }
 
-impl FromRequest for Holder {
-    type Error = AppError;
-    type Future = Extracting<Holder>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let accounts = app_data::<Accounts>(&req)?;
-            let code = req
-                .match_info()
-                .get("code")
-                .and_then(|c| CertCode::parse(c).ok())
-                .ok_or_else(AppError::not_found)?;
-            let certificate = accounts
-                .store
-                .certificate(code.as_str())
-                .await?
-                .ok_or_else(AppError::not_found)?;
-            let Some((claims, learner)) = accounts.session(&req).await? else {
-                return Err(AppError::forbidden());
-            };
-            let allowed = !claims.guest
-                && (learner.id == certificate.learner_id
-                    || accounts
-                        .store
-                        .roles_of(learner.id)
-                        .await?
-                        .iter()
-                        .any(|r| r.role == Role::Admin.as_str()));
-            if !allowed {
-                return Err(AppError::forbidden());
-            }
-            Ok(Holder {
-                certificate,
-                learner,
-            })
+impl Holder {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let accounts = app_data::<Accounts>(&req)?;
+        let code = req
+            .match_info()
+            .get("code")
+            .and_then(|c| CertCode::parse(c).ok())
+            .ok_or_else(AppError::not_found)?;
+        let certificate = accounts
+            .store
+            .certificate(code.as_str())
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        let Some((claims, learner)) = accounts.session(&req).await? else {
+            return Err(AppError::forbidden());
+        };
+        let allowed = !claims.guest
+            && (learner.id == certificate.learner_id
+                || accounts
+                    .store
+                    .roles_of(learner.id)
+                    .await?
+                    .iter()
+                    .any(|r| r.role == Role::Admin.as_str()));
+        if !allowed {
+            return Err(AppError::forbidden());
+        }
+        Ok(Holder {
+            certificate,
+            learner,
         })
     }
 }
+
+async_extractor!(Holder);

@@ -1,9 +1,9 @@
 //! The holder's certificate page and the public verification page.
 
 use super::Verification;
-use crate::site::render::{Here, RenderError, Renderer};
+use crate::site::extract::Ctx;
+use crate::site::render::{Here, RenderError};
 use crate::site::viewer::Viewer;
-use hocvu_content::Locale;
 use hocvu_dates::day_month_year;
 
 pub fn grouped_code(code: &str) -> String {
@@ -12,8 +12,7 @@ pub fn grouped_code(code: &str) -> String {
 
 /// What the certificate says, and its downloads.
 pub fn certificate(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     verification: &Verification,
     verify_url: &str,
@@ -21,17 +20,17 @@ pub fn certificate(
 ) -> Result<String, RenderError> {
     let code = &verification.code;
     let here = format!("certificates/{code}/");
-    r.page(
+    ctx.renderer().page(
         "certificate.html",
-        lang,
+        ctx.lang,
         Here::InLanguage(&here),
         viewer,
-        |ctx| {
-            ctx.insert("v", verification);
-            ctx.insert("grouped", &grouped_code(code));
-            ctx.insert("verify_url", verify_url);
-            ctx.insert("badge", &badge);
-            ctx.insert(
+        |vars| {
+            vars.insert("v", verification);
+            vars.insert("grouped", &grouped_code(code));
+            vars.insert("verify_url", verify_url);
+            vars.insert("badge", &badge);
+            vars.insert(
                 "completed_on",
                 &verification
                     .certificate
@@ -44,8 +43,7 @@ pub fn certificate(
 
 /// A form, and the answer for `typed` if a code was given.
 pub fn verify(
-    r: &Renderer,
-    lang: Locale,
+    ctx: &Ctx,
     viewer: &Viewer,
     typed: Option<&str>,
     found: Option<&Verification>,
@@ -55,17 +53,23 @@ pub fn verify(
         Some(v) => format!("/verify/{}", v.code),
         None => "/verify".to_string(),
     };
-    r.page("verify.html", lang, Here::Fixed(&here), viewer, |ctx| {
-        ctx.insert("typed", &typed);
-        ctx.insert("v", &found);
-        ctx.insert("grouped", &found.map(|v| grouped_code(&v.code)));
-        ctx.insert("bad_code", &bad_code);
-        let dates = found.and_then(|v| v.certificate.as_ref()).map(|c| {
-            serde_json::json!({
-                "completed": day_month_year(&c.completed_on),
-                "revoked": c.revoked_on.as_deref().map(day_month_year),
-            })
-        });
-        ctx.insert("dates", &dates);
-    })
+    ctx.renderer().page(
+        "verify.html",
+        ctx.lang,
+        Here::Fixed(&here),
+        viewer,
+        |vars| {
+            vars.insert("typed", &typed);
+            vars.insert("v", &found);
+            vars.insert("grouped", &found.map(|v| grouped_code(&v.code)));
+            vars.insert("bad_code", &bad_code);
+            let dates = found.and_then(|v| v.certificate.as_ref()).map(|c| {
+                serde_json::json!({
+                    "completed": day_month_year(&c.completed_on),
+                    "revoked": c.revoked_on.as_deref().map(day_month_year),
+                })
+            });
+            vars.insert("dates", &dates);
+        },
+    )
 }

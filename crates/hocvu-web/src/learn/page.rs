@@ -3,16 +3,15 @@
 //! opening a lesson is recorded (completing a lesson that has no quiz).
 
 use crate::learn;
-use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::Session;
+use crate::site::extract::{Ctx, Session};
 use crate::site::page_cache::REVALIDATE;
 use crate::site::respond;
 use crate::site::session::SessionKeys;
 use crate::site::viewer;
-use actix_web::{HttpRequest, HttpResponse};
-use hocvu_content::{Loaded, Locale};
+use actix_web::HttpResponse;
+use hocvu_content::Loaded;
 
 /// Which learning page.
 pub enum Target<'a> {
@@ -22,13 +21,11 @@ pub enum Target<'a> {
 }
 
 pub async fn show(
-    site: &Site,
-    accounts: &Accounts,
-    req: &HttpRequest,
-    lang: Locale,
+    ctx: &Ctx,
     target: Target<'_>,
     Session(session): Session,
 ) -> Result<HttpResponse, AppError> {
+    let (site, accounts, req, lang) = (&ctx.site, &ctx.accounts, &ctx.req, ctx.lang);
     let course_id = match target {
         Target::Catalogue => None,
         Target::Course(id) | Target::Lesson(id, _) => Some(id),

@@ -6,10 +6,9 @@
 use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{Extracting, app_data};
+use crate::site::extract::{app_data, async_extractor};
 use crate::site::viewer::{self, Viewer};
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::HttpRequest;
 use hocvu_content::Locale;
 use hocvu_store::entities::learners;
 use hocvu_store::orgs::{Role, Unit};
@@ -105,14 +104,13 @@ async fn access(req: HttpRequest) -> Result<Access, AppError> {
     Ok(access)
 }
 
-impl FromRequest for Access {
-    type Error = AppError;
-    type Future = Extracting<Access>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(access(req.clone()))
+impl Access {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        access(req).await
     }
 }
+
+async_extractor!(Access);
 
 /// The unit of the URL's `{code}`, within the caller's access.
 pub struct UnitInScope {
@@ -120,17 +118,13 @@ pub struct UnitInScope {
     pub unit: Unit,
 }
 
-impl FromRequest for UnitInScope {
-    type Error = AppError;
-    type Future = Extracting<UnitInScope>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let code = req.match_info().get("code").unwrap_or_default().to_string();
-            let access = access(req).await?;
-            let unit = access.visible_unit(&code)?.clone();
-            Ok(UnitInScope { access, unit })
-        })
+impl UnitInScope {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let code = req.match_info().get("code").unwrap_or_default().to_string();
+        let access = access(req).await?;
+        let unit = access.visible_unit(&code)?.clone();
+        Ok(UnitInScope { access, unit })
     }
 }
+
+async_extractor!(UnitInScope);

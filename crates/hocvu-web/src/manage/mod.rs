@@ -10,10 +10,11 @@ pub mod handlers;
 pub mod reports;
 
 use crate::site::error::AppError;
+use crate::site::extract::Ctx;
 use crate::site::render::Here;
-use crate::site::{Site, respond};
+use crate::site::respond;
 use access::Access;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use hocvu_store::reports::Tally;
 use serde_json::json;
 
@@ -31,21 +32,20 @@ pub struct Targets {
 
 /// A management page: `template` gets `data` as `d`, under the manager's own header.
 pub fn page(
-    site: &Site,
-    req: &HttpRequest,
+    ctx: &Ctx,
     access: &Access,
     template: &str,
     here: &str,
     data: &serde_json::Value,
 ) -> Result<HttpResponse, AppError> {
-    let html = site.renderer(req).page(
+    let html = ctx.renderer().page(
         template,
         access.lang,
         Here::InLanguage(here),
         &access.viewer,
         |ctx| ctx.insert("d", data),
     )?;
-    Ok(respond::html(req, html))
+    Ok(ctx.html(html))
 }
 
 /// A CSV report (UTF-8 with BOM, formulas neutralised).

@@ -17,6 +17,25 @@ use std::pin::Pin;
 /// The future of an extractor that needs the database.
 pub type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
 
+/// `FromRequest` for a type whose `async fn extract(req: HttpRequest) -> Result<Self, AppError>`
+/// may query the database.
+macro_rules! async_extractor {
+    ($t:ty) => {
+        impl actix_web::FromRequest for $t {
+            type Error = $crate::site::error::AppError;
+            type Future = $crate::site::extract::Extracting<$t>;
+
+            fn from_request(
+                req: &actix_web::HttpRequest,
+                _: &mut actix_web::dev::Payload,
+            ) -> Self::Future {
+                Box::pin(<$t>::extract(req.clone()))
+            }
+        }
+    };
+}
+pub(crate) use async_extractor;
+
 /// App state registered in `lib.rs`; missing is a wiring bug, answered as a 500.
 pub fn app_data<T: 'static>(req: &HttpRequest) -> Result<web::Data<T>, AppError> {
     req.app_data::<web::Data<T>>()
@@ -76,18 +95,14 @@ impl FromRequest for SameOrigin {
 /// cookie of a deleted account).
 pub struct Session(pub Option<(Claims, learners::Model)>);
 
-impl FromRequest for Session {
-    type Error = AppError;
-    type Future = Extracting<Session>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let accounts = app_data::<Accounts>(&req)?;
-            Ok(Session(accounts.session(&req).await?))
-        })
+impl Session {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let accounts = app_data::<Accounts>(&req)?;
+        Ok(Session(accounts.session(&req).await?))
     }
 }
+
+async_extractor!(Session);
 
 /// A signed-in account (not a guest) with its viewer; anyone else is sent to the login page.
 pub struct SignedIn {
@@ -96,26 +111,81 @@ pub struct SignedIn {
     pub viewer: Viewer,
 }
 
-impl FromRequest for SignedIn {
+impl SignedIn {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
+        match accounts.session(&req).await? {
+            Some((claims, learner)) if !claims.guest => {
+                let viewer = viewer::load_for(&site, &accounts.store, learner.clone()).await?;
+                viewer.remember(&req);
+                Ok(SignedIn {
+                    claims,
+                    learner,
+                    viewer,
+                })
+            }
+            _ => Err(AppError::sign_in(page_lang(&req))),
+        }
+    }
+}
+
+async_extractor!(SignedIn);
+
+/// What most handlers need, in one argument: the site, the accounts, the request and the page's
+/// language (the URL's `{lang}` — a 404 page if it is not served — or, on an address without
+/// one, the visitor's preferred language).
+pub struct Ctx {
+    pub site: web::Data<Site>,
+    pub accounts: web::Data<Accounts>,
+    pub req: HttpRequest,
+    pub lang: Locale,
+}
+
+impl Ctx {
+    pub fn store(&self) -> &hocvu_store::Store {
+        &self.accounts.store
+    }
+
+    /// The renderer of the visitor's theme.
+    pub fn renderer(&self) -> &crate::site::render::Renderer {
+        self.site.renderer(&self.req)
+    }
+
+    /// A page rendered for this request.
+    pub fn html(&self, html: String) -> actix_web::HttpResponse {
+        crate::site::respond::html(&self.req, html)
+    }
+
+    /// [`Ctx::html`] with another status (a form shown again with its errors).
+    pub fn html_with(
+        &self,
+        html: String,
+        status: actix_web::http::StatusCode,
+    ) -> actix_web::HttpResponse {
+        crate::site::respond::html_with(&self.req, html, status)
+    }
+}
+
+impl FromRequest for Ctx {
     type Error = AppError;
-    type Future = Extracting<SignedIn>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-            match accounts.session(&req).await? {
-                Some((claims, learner)) if !claims.guest => {
-                    let viewer = viewer::load_for(&site, &accounts.store, learner.clone()).await?;
-                    viewer.remember(&req);
-                    Ok(SignedIn {
-                        claims,
-                        learner,
-                        viewer,
-                    })
-                }
-                _ => Err(AppError::sign_in(page_lang(&req))),
-            }
-        })
+        let ctx = || -> Result<Ctx, AppError> {
+            let (site, accounts) = (app_data::<Site>(req)?, app_data::<Accounts>(req)?);
+            let lang = match req.match_info().get("lang") {
+                Some(segment) => site
+                    .ui_locale(segment)
+                    .ok_or_else(|| AppError::not_found().because("error-language-unavailable"))?,
+                None => site.negotiate(req),
+            };
+            Ok(Ctx {
+                site,
+                accounts,
+                req: req.clone(),
+                lang,
+            })
+        };
+        ready(ctx())
     }
 }

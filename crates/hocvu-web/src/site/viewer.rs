@@ -6,9 +6,8 @@
 use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{Extracting, app_data};
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use crate::site::extract::{app_data, async_extractor};
+use actix_web::{HttpMessage, HttpRequest};
 use hocvu_store::entities::learners;
 use hocvu_store::progress::completed_lessons;
 use hocvu_store::{Store, StoreError};
@@ -142,20 +141,16 @@ pub async fn load_for(
 }
 
 /// Whoever is looking: their viewer if they have a valid session, else a visitor's.
-impl FromRequest for Viewer {
-    type Error = AppError;
-    type Future = Extracting<Viewer>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-            let viewer = match accounts.session(&req).await? {
-                Some((_, learner)) => load_for(&site, &accounts.store, learner).await?,
-                None => Viewer::default(),
-            };
-            viewer.remember(&req);
-            Ok(viewer)
-        })
+impl Viewer {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
+        let viewer = match accounts.session(&req).await? {
+            Some((_, learner)) => load_for(&site, &accounts.store, learner).await?,
+            None => Viewer::default(),
+        };
+        viewer.remember(&req);
+        Ok(viewer)
     }
 }
+
+async_extractor!(Viewer);

@@ -1,14 +1,11 @@
 //! POST a new password: the current one must be given (a borrowed phone is not enough).
 
 use crate::account::pages;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::auth::{self, MIN_PASSWORD_CHARS};
 use crate::site::error::AppError;
-use crate::site::extract::{SameOrigin, SignedIn, UiLang};
-use crate::site::respond;
+use crate::site::extract::{Ctx, SameOrigin, SignedIn};
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 
 #[derive(serde::Deserialize)]
 pub struct PasswordForm {
@@ -21,10 +18,7 @@ pub struct PasswordForm {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
+    ctx: Ctx,
     _: SameOrigin,
     me: SignedIn,
     form: web::Form<PasswordForm>,
@@ -43,15 +37,8 @@ pub async fn handle(
     }
     let username = me.learner.username.clone().unwrap_or_default();
     let page = |notice: Option<&str>, errors: &[&str], status| -> Result<HttpResponse, AppError> {
-        let html = pages::account(
-            site.renderer(&req),
-            lang,
-            &me.viewer,
-            &username,
-            notice,
-            errors,
-        )?;
-        Ok(respond::html_with(&req, html, status))
+        let html = pages::account(&ctx, &me.viewer, &username, notice, errors)?;
+        Ok(ctx.html_with(html, status))
     };
     if !errors.is_empty() {
         return page(None, &errors, StatusCode::BAD_REQUEST);
@@ -61,11 +48,15 @@ pub async fn handle(
         .await?
         .ok_or_else(|| AppError::internal("password hashing failed"))?;
     // Every other session ends; this one continues with the new generation.
-    let generation = accounts
-        .store
+    let generation = ctx
+        .store()
         .set_password_hash(me.learner.id, &new_hash)
         .await?;
     let mut resp = page(Some("account-password-changed"), &[], StatusCode::OK)?;
-    let _ = resp.add_cookie(&accounts.keys.cookie(&req, me.learner.id, false, generation));
+    let cookie = ctx
+        .accounts
+        .keys
+        .cookie(&ctx.req, me.learner.id, false, generation);
+    let _ = resp.add_cookie(&cookie);
     Ok(resp)
 }

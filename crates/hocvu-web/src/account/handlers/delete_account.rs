@@ -2,14 +2,11 @@
 //! and the session ends.
 
 use crate::account::pages;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{SameOrigin, SignedIn, UiLang};
-use crate::site::respond;
+use crate::site::extract::{Ctx, SameOrigin, SignedIn};
 use crate::site::session::SessionKeys;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 
 #[derive(serde::Deserialize)]
 pub struct DeleteForm {
@@ -17,29 +14,20 @@ pub struct DeleteForm {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
+    ctx: Ctx,
     _: SameOrigin,
     me: SignedIn,
     form: web::Form<DeleteForm>,
 ) -> Result<HttpResponse, AppError> {
     if form.confirm.as_deref() != Some("yes") {
         let username = me.learner.username.unwrap_or_default();
-        let html = pages::account(
-            site.renderer(&req),
-            lang,
-            &me.viewer,
-            &username,
-            None,
-            &["account-error-delete-confirm"],
-        )?;
-        return Ok(respond::html_with(&req, html, StatusCode::BAD_REQUEST));
+        let errors = ["account-error-delete-confirm"];
+        let html = pages::account(&ctx, &me.viewer, &username, None, &errors)?;
+        return Ok(ctx.html_with(html, StatusCode::BAD_REQUEST));
     }
-    accounts.store.delete_learner(me.learner.id).await?;
+    ctx.store().delete_learner(me.learner.id).await?;
     Ok(HttpResponse::SeeOther()
-        .cookie(SessionKeys::removal(&req))
-        .insert_header(("Location", format!("/{lang}/")))
+        .cookie(SessionKeys::removal(&ctx.req))
+        .insert_header(("Location", format!("/{}/", ctx.lang)))
         .finish())
 }

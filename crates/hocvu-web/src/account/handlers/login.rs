@@ -3,15 +3,12 @@
 //! the account.
 
 use crate::account::pages;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::auth::{self, LoginError};
 use crate::site::error::AppError;
-use crate::site::extract::{SameOrigin, UiLang};
-use crate::site::respond;
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::viewer::Viewer;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
@@ -22,26 +19,20 @@ pub struct LoginForm {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
+    ctx: Ctx,
     _: SameOrigin,
     viewer: Viewer,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
     let form = form.into_inner();
     let refuse = |message: &str, status: StatusCode| -> Result<HttpResponse, AppError> {
-        let html = pages::login(
-            site.renderer(&req),
-            lang,
-            &viewer,
-            form.username.trim(),
-            &[message],
-        )?;
-        Ok(respond::html_with(&req, html, status))
+        let html = pages::login(&ctx, &viewer, form.username.trim(), &[message])?;
+        Ok(ctx.html_with(html, status))
     };
-    let learner = match auth::check_login(&accounts, &req, &form.username, &form.password).await {
+    let learner = match auth::check_login(&ctx.accounts, &ctx.req, &form.username, &form.password)
+        .await
+    {
         Ok(l) => l,
         Err(LoginError::Throttled) => {
             return refuse("account-throttled", StatusCode::TOO_MANY_REQUESTS);
@@ -51,15 +42,15 @@ pub async fn handle(
     };
     if viewer.guest
         && let Some(guest) = viewer.learner
-        && let Err(e) = accounts.store.merge_guest_into(guest, learner.id).await
+        && let Err(e) = ctx.store().merge_guest_into(guest, learner.id).await
     {
         tracing::error!("merging guest {guest} into {}: {e}", learner.id);
     }
     Ok(HttpResponse::SeeOther()
         .cookie(
-            accounts
+            ctx.accounts
                 .keys
-                .cookie(&req, learner.id, false, learner.session_generation),
+                .cookie(&ctx.req, learner.id, false, learner.session_generation),
         )
         .insert_header(("Location", format!("/{lang}/learning/")))
         .finish())

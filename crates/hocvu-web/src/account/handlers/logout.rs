@@ -1,12 +1,12 @@
 //! POST logout: the session cookie is removed (a form button, so no link can log you out).
 
-use crate::site::extract::{SameOrigin, UiLang};
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::session::SessionKeys;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 
-pub async fn handle(req: HttpRequest, UiLang(lang): UiLang, _: SameOrigin) -> HttpResponse {
+pub async fn handle(ctx: Ctx, _: SameOrigin) -> HttpResponse {
     HttpResponse::SeeOther()
-        .cookie(SessionKeys::removal(&req))
-        .insert_header(("Location", format!("/{lang}/")))
+        .cookie(SessionKeys::removal(&ctx.req))
+        .insert_header(("Location", format!("/{}/", ctx.lang)))
         .finish()
 }

@@ -62,7 +62,7 @@ fn rejected(id: &str, reason: &str) -> EventResult {
 pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
-    ApiCaller(claims): ApiCaller,
+    ApiCaller { claims, .. }: ApiCaller,
     body: web::Json<EventsRequest>,
 ) -> Result<HttpResponse, AppError> {
     if body.events.len() > MAX_EVENTS {

@@ -3,7 +3,7 @@
 use crate::api::ApiCaller;
 use crate::site::Site;
 use crate::site::accounts::Accounts;
-use crate::site::error::{ApiError, AppError, ErrorKind};
+use crate::site::error::{ApiError, AppError};
 use crate::site::viewer;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -30,13 +30,8 @@ pub struct CourseProgress {
 pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
-    ApiCaller(claims): ApiCaller,
+    ApiCaller { learner, .. }: ApiCaller,
 ) -> Result<HttpResponse, AppError> {
-    let learner = accounts
-        .store
-        .learner(claims.sub)
-        .await?
-        .ok_or_else(|| AppError::new(ErrorKind::Unauthorized))?;
     let viewer = viewer::load_for(&site, &accounts.store, learner).await?;
     let courses = site
         .courses

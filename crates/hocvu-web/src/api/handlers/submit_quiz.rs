@@ -30,7 +30,7 @@ pub struct QuizResult {
 pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
-    ApiCaller(claims): ApiCaller,
+    ApiCaller { claims, .. }: ApiCaller,
     path: web::Path<(String, String)>,
     body: web::Json<QuizRequest>,
 ) -> Result<HttpResponse, AppError> {

@@ -3,30 +3,25 @@
 //! is sent to register first.
 
 use crate::certificates::Issuer;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{SameOrigin, Session, UiLang};
+use crate::site::extract::{Ctx, SameOrigin, Session};
 use crate::site::respond;
 use actix_web::{HttpResponse, web};
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     issuer: web::Data<Issuer>,
-    UiLang(lang): UiLang,
     _: SameOrigin,
     path: web::Path<(String, String)>,
     Session(session): Session,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = site.loaded(&path.1).ok_or_else(AppError::not_found)?;
+    let lang = ctx.lang;
+    let loaded = ctx.site.loaded(&path.1).ok_or_else(AppError::not_found)?;
     let learner = match session {
         Some((claims, learner)) if !claims.guest => learner,
         _ => return Ok(respond::see_other(format!("/{lang}/account/register"))),
     };
-    let cert = issuer
-        .claim(&accounts.store, &learner, loaded, lang)
-        .await?;
+    let cert = issuer.claim(ctx.store(), &learner, loaded, lang).await?;
     Ok(respond::see_other(format!(
         "/{lang}/certificates/{}/",
         cert.code

@@ -3,22 +3,20 @@
 
 use crate::certificates::Issuer;
 use crate::certificates::holder::Holder;
-use crate::site::Site;
 use crate::site::error::AppError;
-use crate::site::extract::UiLang;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use hocvu_certs::Layout;
 
 pub async fn handle(
-    site: web::Data<Site>,
+    ctx: Ctx,
     issuer: web::Data<Issuer>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
     path: web::Path<(String, String, String)>,
     Holder {
         certificate: cert, ..
     }: Holder,
 ) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
     let layout = match path.2.as_str() {
         "print" => Layout::Print,
         "share" => Layout::Share,
@@ -27,7 +25,7 @@ pub async fn handle(
     if cert.revoked_at.is_some() {
         return Err(AppError::forbidden().because("cert-revoked-no-download"));
     }
-    let view = issuer.view(&site, &req, &cert, lang);
+    let view = issuer.view(&ctx.site, &ctx.req, &cert, lang);
     // ~50 ms of drawing: off the request thread.
     let png = web::block(move || hocvu_certs::render_png(&view, layout)).await??;
     let name = match layout {

@@ -1,11 +1,11 @@
 //! GET `/verify` (the form) and `/verify?code=…` (sent on to `/verify/{code}`).
 
 use crate::certificates::pages;
-use crate::site::Site;
 use crate::site::error::AppError;
+use crate::site::extract::Ctx;
 use crate::site::respond;
 use crate::site::viewer::Viewer;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -14,8 +14,7 @@ pub struct Form {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    req: HttpRequest,
+    ctx: Ctx,
     query: web::Query<Form>,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
@@ -30,9 +29,7 @@ pub async fn handle(
             percent_path(code)
         )));
     }
-    let lang = site.negotiate(&req);
-    let html = pages::verify(site.renderer(&req), lang, &viewer, None, None, None)?;
-    Ok(respond::html(&req, html))
+    Ok(ctx.html(pages::verify(&ctx, &viewer, None, None, None)?))
 }
 
 /// Keeps a typed code safe inside a path segment (it is parsed, normalised, on the next page).

@@ -1,22 +1,14 @@
 //! GET "My learning": progress bars of every started course (guests too).
 
-use crate::site::Site;
 use crate::site::error::AppError;
-use crate::site::extract::UiLang;
-use crate::site::respond;
+use crate::site::extract::Ctx;
 use crate::site::viewer::Viewer;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::HttpResponse;
 
-pub async fn handle(
-    site: web::Data<Site>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
-    viewer: Viewer,
-) -> Result<HttpResponse, AppError> {
+pub async fn handle(ctx: Ctx, viewer: Viewer) -> Result<HttpResponse, AppError> {
     if !viewer.is_known() {
-        return Err(AppError::sign_in(lang));
+        return Err(AppError::sign_in(ctx.lang));
     }
-    let bundles = site.bundles_for(viewer.preview);
-    let html = site.renderer(&req).learning(lang, &viewer, &bundles)?;
-    Ok(respond::html(&req, html))
+    let bundles = ctx.site.bundles_for(viewer.preview);
+    Ok(ctx.html(ctx.renderer().learning(ctx.lang, &viewer, &bundles)?))
 }

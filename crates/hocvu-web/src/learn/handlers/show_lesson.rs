@@ -1,20 +1,16 @@
 //! GET `/{lang}/courses/{course}/{lesson}/`: a lesson with its quiz (a plain form).
 
 use crate::learn::page::{Target, show};
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{Session, UiLang};
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::{Ctx, Session};
+use actix_web::HttpResponse;
+use actix_web::web;
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
-    UiLang(lang): UiLang,
+    ctx: Ctx,
     path: web::Path<(String, String, String)>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
     let target = Target::Lesson(&path.1, &path.2);
-    show(&site, &accounts, &req, lang, target, session).await
+    show(&ctx, target, session).await
 }

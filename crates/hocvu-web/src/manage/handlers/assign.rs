@@ -2,10 +2,8 @@
 //! one position in it) with a due date.
 
 use crate::manage::access::UnitInScope;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::SameOrigin;
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::respond;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -19,18 +17,16 @@ pub struct AssignForm {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     _: SameOrigin,
     UnitInScope { access, unit }: UnitInScope,
     form: web::Form<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
-    if site.loaded(&form.course).is_none() {
+    if ctx.site.loaded(&form.course).is_none() {
         return Err(AppError::bad_request().detail(format!("unknown course `{}`", form.course)));
     }
     let position = Some(form.position.trim()).filter(|p| !p.is_empty());
-    accounts
-        .store
+    ctx.store()
         .create_assignment(
             &form.course,
             &unit.code,

@@ -1,9 +1,8 @@
 //! POST `/{lang}/manage/roles/{grant|revoke}`: a province admin gives or takes a role.
 
 use crate::manage::access::Access;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::SameOrigin;
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::respond;
 use actix_web::{HttpResponse, web};
 use hocvu_store::orgs::Role;
@@ -21,7 +20,7 @@ pub struct RoleForm {
 }
 
 pub async fn handle(
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     _: SameOrigin,
     access: Access,
     action: web::Path<(String, String)>,
@@ -36,20 +35,19 @@ pub async fn handle(
         "grant" => {
             let username = hocvu_store::learners::normalise_username(&form.username)
                 .ok_or_else(|| AppError::bad_request().detail("username or phone number"))?;
-            let learner = accounts
-                .store
+            let learner = ctx
+                .store()
                 .learner_by_username(&username)
                 .await?
                 .ok_or_else(|| {
                     AppError::bad_request()
                         .detail(format!("no account has the username {username}"))
                 })?;
-            accounts.store.grant(learner.id, role, unit, by).await?;
+            ctx.store().grant(learner.id, role, unit, by).await?;
         }
         "revoke" => {
             let id = form.learner.ok_or_else(AppError::bad_request)?;
-            accounts
-                .store
+            ctx.store()
                 .revoke_role(id, role, unit.unwrap_or(""), by)
                 .await?;
         }

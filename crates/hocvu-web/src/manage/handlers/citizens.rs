@@ -5,21 +5,18 @@
 use crate::manage::access::Access;
 use crate::manage::reports::commune_rows;
 use crate::manage::{Targets, masked, masked_total, page, percent_text, share, target_json};
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use hocvu_store::reports::CommuneTally;
 use serde_json::json;
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     targets: web::Data<Targets>,
-    req: HttpRequest,
     access: Access,
 ) -> Result<HttpResponse, AppError> {
-    let rows = commune_rows(&accounts.store, &access).await?;
+    let rows = commune_rows(ctx.store(), &access).await?;
     let column = |f: fn(&CommuneTally) -> i64| {
         masked_total(&rows.iter().map(|(_, c)| f(c)).collect::<Vec<_>>())
     };
@@ -46,12 +43,5 @@ pub async fn handle(
                   "adults": (adults > 0).then_some(adults), "percent": percent_text(share(certified.1, (adults > 0).then_some(adults)))},
         "target": target_json(targets.adults_percent, &targets.adults_date),
     });
-    page(
-        &site,
-        &req,
-        &access,
-        "citizens.html",
-        "manage/citizens/",
-        &data,
-    )
+    page(&ctx, &access, "citizens.html", "manage/citizens/", &data)
 }

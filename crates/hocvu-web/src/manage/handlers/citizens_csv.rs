@@ -3,15 +3,12 @@
 use crate::manage::access::Access;
 use crate::manage::reports::commune_rows;
 use crate::manage::{csv, masked, share};
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::HttpResponse;
 
-pub async fn handle(
-    accounts: web::Data<Accounts>,
-    access: Access,
-) -> Result<HttpResponse, AppError> {
-    let rows = commune_rows(&accounts.store, &access).await?;
+pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
+    let rows = commune_rows(ctx.store(), &access).await?;
     let out: Vec<Vec<String>> = rows
         .iter()
         .map(|(u, c)| {

@@ -2,9 +2,8 @@
 //! reason.
 
 use crate::manage::access::{Access, UnitInScope};
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::SameOrigin;
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::respond;
 use actix_web::{HttpResponse, web};
 use hocvu_store::orgs::Unit;
@@ -19,14 +18,13 @@ pub struct ExemptForm {
 }
 
 pub async fn handle(
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     _: SameOrigin,
     UnitInScope { access, unit }: UnitInScope,
-    form: web::Form<ExemptForm>,
+    web::Form(form): web::Form<ExemptForm>,
 ) -> Result<HttpResponse, AppError> {
-    exemptable(&accounts, &access, &unit, form.assignment, form.learner).await?;
-    accounts
-        .store
+    exemptable(&ctx, &access, &unit, form.assignment, form.learner).await?;
+    ctx.store()
         .exempt(
             form.assignment,
             form.learner,
@@ -44,13 +42,13 @@ pub async fn handle(
 /// province's to waive), for someone in this unit who has it, has not completed it, and is
 /// not the caller.
 async fn exemptable(
-    accounts: &Accounts,
+    ctx: &Ctx,
     access: &Access,
     unit: &Unit,
     assignment: i64,
     learner: i64,
 ) -> Result<(), AppError> {
-    let store = &accounts.store;
+    let store = ctx.store();
     let (Some(a), Some(person)) = (
         store.assignment(assignment).await?,
         store.learner(learner).await?,

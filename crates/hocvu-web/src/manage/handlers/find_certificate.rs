@@ -3,10 +3,9 @@
 use crate::certificates::verification;
 use crate::manage::access::Access;
 use crate::manage::page;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use hocvu_certs::CertCode;
 use serde::Deserialize;
 use serde_json::json;
@@ -17,9 +16,7 @@ pub struct Lookup {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
+    ctx: Ctx,
     access: Access,
     query: web::Query<Lookup>,
 ) -> Result<HttpResponse, AppError> {
@@ -33,11 +30,11 @@ pub async fn handle(
     let found = match &parsed {
         Some(Ok(code)) => Some(verification(
             code.as_str(),
-            accounts.store.certificate(code.as_str()).await?,
+            ctx.store().certificate(code.as_str()).await?,
         )),
         _ => None,
     };
     let data = json!({"typed": typed, "bad_code": matches!(parsed, Some(Err(_))), "v": found});
     let here = "manage/certificates/";
-    page(&site, &req, &access, "certificates-admin.html", here, &data)
+    page(&ctx, &access, "certificates-admin.html", here, &data)
 }

@@ -5,10 +5,9 @@
 use crate::manage::access::Access;
 use crate::manage::chart::trend_svg;
 use crate::manage::{Targets, masked, masked_total, page, share, tally_json, target_json};
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use hocvu_dates::{month_of, twelve_months};
 use serde::Deserialize;
 use serde_json::json;
@@ -20,10 +19,8 @@ pub struct Query {
 }
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     targets: web::Data<Targets>,
-    req: HttpRequest,
     access: Access,
     query: web::Query<Query>,
 ) -> Result<HttpResponse, AppError> {
@@ -42,7 +39,7 @@ pub async fn handle(
             AppError::not_found().detail("no units yet: import them with `hocvu org import`")
         })?,
     };
-    let store = &accounts.store;
+    let store = ctx.store();
     let rows = store.assignment_statuses(&unit.path, &today).await?;
     let trend = store.completion_times(&unit.path).await?;
     let communes = store.commune_tallies().await?;
@@ -61,7 +58,7 @@ pub async fn handle(
         count(&trend.citizens),
         count(&trend.certificates),
     );
-    let tr = |key: &str| site.i18n.tr(lang, key, None);
+    let tr = |key: &str| ctx.site.i18n.tr(lang, key, None);
     let svg = trend_svg(
         &tr("monthly-chart-title"),
         &months,
@@ -124,12 +121,5 @@ pub async fn handle(
         "svg": svg, "table": table,
         "scopes": access.scopes().iter().map(|u| json!({"code": u.code, "name": u.name})).collect::<Vec<_>>(),
     });
-    page(
-        &site,
-        &req,
-        &access,
-        "monthly.html",
-        "manage/monthly/",
-        &data,
-    )
+    page(&ctx, &access, "monthly.html", "manage/monthly/", &data)
 }

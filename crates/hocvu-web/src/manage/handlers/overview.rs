@@ -3,22 +3,19 @@
 use crate::manage::access::Access;
 use crate::manage::reports::unit_figures;
 use crate::manage::{Targets, page, tally_json, target_json};
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use serde_json::json;
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     targets: web::Data<Targets>,
-    req: HttpRequest,
     access: Access,
 ) -> Result<HttpResponse, AppError> {
     let mut scopes = Vec::new();
     for unit in access.scopes() {
-        let (_, tally) = unit_figures(&accounts.store, &access, unit).await?;
+        let (_, tally) = unit_figures(ctx.store(), &access, unit).await?;
         scopes.push(json!({
             "code": unit.code, "name": unit.name,
             "tally": tally_json(&tally.get(&unit.code).cloned().unwrap_or_default()),
@@ -28,5 +25,5 @@ pub async fn handle(
         "scopes": scopes, "admin": access.admin, "no_units": access.units.is_empty(),
         "target": target_json(targets.staff_percent, &targets.staff_date),
     });
-    page(&site, &req, &access, "manage.html", "manage/", &data)
+    page(&ctx, &access, "manage.html", "manage/", &data)
 }

@@ -4,12 +4,10 @@
 use crate::certificates::Issuer;
 use crate::manage::access::UnitInScope;
 use crate::manage::page;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::SameOrigin;
+use crate::site::extract::{Ctx, SameOrigin};
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use hocvu_dates::{day_month_year, vietnam_date};
 use serde_json::json;
 
@@ -17,15 +15,13 @@ use serde_json::json;
 const CODE_DAYS: i64 = 30;
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     issuer: web::Data<Issuer>,
-    req: HttpRequest,
     _: SameOrigin,
     UnitInScope { access, unit }: UnitInScope,
 ) -> Result<HttpResponse, AppError> {
-    let issued = accounts
-        .store
+    let issued = ctx
+        .store()
         .issue_activation_codes(
             &unit.path,
             CODE_DAYS * 86_400_000,
@@ -50,10 +46,14 @@ pub async fn handle(
             })
         })
         .collect();
-    let activate_url = format!("{}/{}/account/activate", issuer.base_url(&req), access.lang);
+    let activate_url = format!(
+        "{}/{}/account/activate",
+        issuer.base_url(&ctx.req),
+        access.lang
+    );
     let data = json!({"unit": {"code": unit.code, "name": unit.name}, "cards": cards, "activate_url": activate_url});
     let here = format!("manage/units/{}/", unit.code);
-    let mut resp = page(&site, &req, &access, "codes.html", &here, &data)?;
+    let mut resp = page(&ctx, &access, "codes.html", &here, &data)?;
     resp.headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(resp)

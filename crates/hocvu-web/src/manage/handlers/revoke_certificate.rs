@@ -2,9 +2,8 @@
 //! reason (the same as `hocvu cert revoke`); audit-logged by the store.
 
 use crate::manage::access::Access;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::SameOrigin;
+use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::respond;
 use actix_web::{HttpResponse, web};
 use hocvu_certs::CertCode;
@@ -19,7 +18,7 @@ pub struct RevokeForm {
 }
 
 pub async fn handle(
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     _: SameOrigin,
     access: Access,
     form: web::Form<RevokeForm>,
@@ -32,8 +31,8 @@ pub async fn handle(
         return Err(AppError::bad_request()
             .detail("a revocation needs a reason; it is shown on the verification page"));
     }
-    let revoked = accounts
-        .store
+    let revoked = ctx
+        .store()
         .revoke_certificate(code.as_str(), reason, Some(access.learner.id))
         .await?;
     if let Revoked::Unknown = revoked {

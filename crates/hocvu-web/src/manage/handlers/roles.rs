@@ -3,23 +3,17 @@
 
 use crate::manage::access::Access;
 use crate::manage::page;
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::HttpResponse;
 use serde_json::json;
 
-pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
-    req: HttpRequest,
-    access: Access,
-) -> Result<HttpResponse, AppError> {
+pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
     access.require_admin()?;
-    let roles = accounts.store.all_roles().await?;
+    let roles = ctx.store().all_roles().await?;
     let mut list = Vec::new();
     for r in roles {
-        let who = accounts.store.learner(r.learner_id).await?;
+        let who = ctx.store().learner(r.learner_id).await?;
         list.push(json!({
             "learner": r.learner_id, "role": r.role, "unit_code": r.unit_code,
             "unit": access.unit(&r.unit_code).map(|u| u.name.clone()),
@@ -28,5 +22,5 @@ pub async fn handle(
     }
     let units: Vec<_> = access.units.iter().map(|u| json!({"code": u.code, "name": u.name, "depth": u.path.matches('/').count().saturating_sub(2)})).collect();
     let data = json!({"roles": list, "units": units});
-    page(&site, &req, &access, "roles.html", "manage/roles/", &data)
+    page(&ctx, &access, "roles.html", "manage/roles/", &data)
 }

@@ -4,10 +4,9 @@
 use crate::manage::access::UnitInScope;
 use crate::manage::reports::{course_title, unit_figures, unit_name};
 use crate::manage::{Targets, page, tally_json, target_json};
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::{HttpResponse, web};
 use hocvu_dates::day_month_year;
 use hocvu_store::assignments::Status;
 use serde_json::json;
@@ -16,14 +15,12 @@ use serde_json::json;
 const MAX_PEOPLE_ROWS: usize = 400;
 
 pub async fn handle(
-    site: web::Data<Site>,
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     targets: web::Data<Targets>,
-    req: HttpRequest,
     UnitInScope { access, unit }: UnitInScope,
 ) -> Result<HttpResponse, AppError> {
     let lang = access.lang;
-    let (rows, tally) = unit_figures(&accounts.store, &access, &unit).await?;
+    let (rows, tally) = unit_figures(ctx.store(), &access, &unit).await?;
     let crumbs: Vec<_> = hocvu_store::reports::ancestors(&unit.path)
         .filter_map(|c| access.unit(c))
         .filter(|u| access.sees(u))
@@ -35,11 +32,11 @@ pub async fn handle(
         .filter(|u| u.parent_code.as_deref() == Some(unit.code.as_str()))
         .map(|u| json!({"code": u.code, "name": u.name, "kind": u.kind, "tally": tally_json(&tally.get(&u.code).cloned().unwrap_or_default())}))
         .collect();
-    let assignments = accounts.store.assignments_touching(&unit.path).await?;
+    let assignments = ctx.store().assignments_touching(&unit.path).await?;
     let assignment_json: Vec<_> = assignments
         .iter()
         .map(|a| json!({
-            "id": a.id, "course": course_title(&site, lang, &a.course_id), "unit": unit_name(&access, &a.unit_code),
+            "id": a.id, "course": course_title(&ctx.site, lang, &a.course_id), "unit": unit_name(&access, &a.unit_code),
             "position": a.position, "due": day_month_year(&a.due_on),
         }))
         .collect();
@@ -53,7 +50,7 @@ pub async fn handle(
         rows.iter()
             .map(|r| json!({
                 "learner": r.learner_id, "name": r.name, "unit": unit_name(&access, &r.unit_code), "position": r.position,
-                "activated": r.activated, "assignment": r.assignment_id, "course": course_title(&site, lang, &r.course_id),
+                "activated": r.activated, "assignment": r.assignment_id, "course": course_title(&ctx.site, lang, &r.course_id),
                 "due": day_month_year(&r.due_on), "status": r.status.as_str(),
                 "can_exempt": !matches!(r.status, Status::Completed | Status::Exempt)
                     && r.learner_id != access.learner.id
@@ -61,7 +58,8 @@ pub async fn handle(
             }))
             .collect()
     });
-    let courses: Vec<_> = site
+    let courses: Vec<_> = ctx
+        .site
         .bundles_for(false)
         .into_iter()
         .map(|b| json!({"id": b.course.id, "title": b.course.title_in(lang).0}))
@@ -80,5 +78,5 @@ pub async fn handle(
         "today": day_month_year(&hocvu_dates::today()),
     });
     let here = format!("manage/units/{}/", unit.code);
-    page(&site, &req, &access, "unit.html", &here, &data)
+    page(&ctx, &access, "unit.html", &here, &data)
 }

@@ -3,15 +3,15 @@
 use crate::manage::access::UnitInScope;
 use crate::manage::csv;
 use crate::manage::reports::unit_figures;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use actix_web::{HttpResponse, web};
+use crate::site::extract::Ctx;
+use actix_web::HttpResponse;
 
 pub async fn handle(
-    accounts: web::Data<Accounts>,
+    ctx: Ctx,
     UnitInScope { access, unit }: UnitInScope,
 ) -> Result<HttpResponse, AppError> {
-    let (_, tally) = unit_figures(&accounts.store, &access, &unit).await?;
+    let (_, tally) = unit_figures(ctx.store(), &access, &unit).await?;
     let rows: Vec<Vec<String>> = access
         .units
         .iter()
