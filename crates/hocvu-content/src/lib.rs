@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod course;
 pub mod diag;
 pub mod frontmatter;
+pub mod grading;
 pub mod images;
 pub mod locale;
 pub mod markdown;

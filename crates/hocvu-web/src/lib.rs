@@ -24,7 +24,7 @@ pub use start::{StartError, load_courses, load_site};
 
 use actix_web::{App, HttpServer, middleware, web};
 use site::headers::SECURITY_HEADERS;
-use site::{accounts::Accounts, auth, error, page_cache, session};
+use site::{accounts::Accounts, auth, error, session};
 use std::future::Future;
 use std::net::SocketAddr;
 
@@ -77,7 +77,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                         }),
                 )
                 // Outermost: pre-rendered pages are answered before any other layer runs.
-                .wrap_fn(page_cache::fast_path)
+                .wrap_fn(site::fast_path)
                 .configure(|cfg| routes::config(cfg, max_form))
         })
         .shutdown_timeout(10);

@@ -1,4 +1,5 @@
 use super::*;
+use rustybuzz::ttf_parser::GlyphId;
 use unicode_normalization::UnicodeNormalization;
 
 const URL: &str = "https://hocvu.example/verify/ABCDE-FGHJK";

@@ -2,12 +2,11 @@
 //! learner's work, shared with the JSON API: the server grades, stores the attempt, and records
 //! the course as completed when every lesson is.
 
-pub mod grading;
 pub mod handlers;
 pub mod page;
 
-use grading::Graded;
 use hocvu_content::Loaded;
+use hocvu_content::grading::{self, Graded};
 use hocvu_store::events::{EventAction, LessonKey};
 use hocvu_store::progress::{Attempt, AttemptOutcome, LessonRef, completed_lessons};
 use hocvu_store::{Store, StoreError};

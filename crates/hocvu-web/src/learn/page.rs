@@ -51,7 +51,7 @@ pub async fn show(
             None => Err(AppError::not_found()),
         };
     };
-    let mut v = viewer::load_for(site, &accounts.store, learner).await?;
+    let mut v = viewer::load_for(&site.courses, &accounts.store, learner).await?;
     v.remember(req);
     if loaded.is_some_and(|l| !l.bundle.course.published) && !v.preview {
         return Err(AppError::not_found());

@@ -79,7 +79,7 @@ async fn access(req: HttpRequest) -> Result<Access, AppError> {
         Some((claims, learner)) if !claims.guest => learner,
         _ => return Err(AppError::sign_in(lang)),
     };
-    let viewer = viewer::load_for(&site, &accounts.store, learner.clone()).await?;
+    let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
     viewer.remember(&req);
     let roles = accounts.store.roles_of(learner.id).await?;
     let units = accounts.store.units().await?;

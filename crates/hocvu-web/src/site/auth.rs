@@ -1,5 +1,4 @@
-//! Passwords (argon2id), the login check with its throttling, and the CSRF check for
-//! state-changing forms.
+//! Passwords (argon2id), login throttling, and the CSRF check for state-changing forms.
 
 use actix_web::HttpRequest;
 use argon2::password_hash::{
@@ -27,62 +26,6 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
-}
-
-pub enum LoginError {
-    /// Too many failures for this account or address.
-    Throttled,
-    /// Unknown user or wrong password: callers must not tell which.
-    Failed,
-    Store(hocvu_store::StoreError),
-}
-
-/// Checks a login the one way both the page and the API do it: throttled per account and
-/// address, the same work and answer for an unknown user as for a wrong password.
-pub async fn check_login(
-    accounts: &crate::site::accounts::Accounts,
-    req: &HttpRequest,
-    username: &str,
-    password: &str,
-) -> Result<hocvu_store::entities::learners::Model, LoginError> {
-    let username = hocvu_store::learners::normalise_username(username)
-        .unwrap_or_else(|| username.trim().to_lowercase());
-    let keys = vec![
-        format!("user:{username}"),
-        format!(
-            "ip:{}",
-            req.peer_addr()
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default()
-        ),
-    ];
-    if accounts.throttle.blocked(&keys) {
-        return Err(LoginError::Throttled);
-    }
-    let learner = accounts
-        .store
-        .learner_by_username(&username)
-        .await
-        .map_err(LoginError::Store)?
-        .filter(|l| !l.is_guest);
-    let hash = learner
-        .as_ref()
-        .and_then(|l| l.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_string());
-    let password = password.to_string();
-    let verified = actix_web::web::block(move || verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    match learner.filter(|_| verified) {
-        Some(l) => {
-            accounts.throttle.succeeded(&keys[0]);
-            Ok(l)
-        }
-        None => {
-            accounts.throttle.failed(&keys);
-            Err(LoginError::Failed)
-        }
-    }
 }
 
 /// A hash to verify against when the username does not exist, so both cases take as long.

@@ -273,7 +273,8 @@ async fn remember_viewer(req: &HttpRequest) {
     };
     // A database failure here leaves the visitor's header: the error page itself matters more.
     if let Ok(Some((_, learner))) = accounts.session(req).await
-        && let Ok(viewer) = crate::site::viewer::load_for(site, &accounts.store, learner).await
+        && let Ok(viewer) =
+            crate::site::viewer::load_for(&site.courses, &accounts.store, learner).await
     {
         viewer.remember(req);
     }

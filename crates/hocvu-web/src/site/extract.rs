@@ -116,7 +116,8 @@ impl SignedIn {
         let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
         match accounts.session(&req).await? {
             Some((claims, learner)) if !claims.guest => {
-                let viewer = viewer::load_for(&site, &accounts.store, learner.clone()).await?;
+                let viewer =
+                    viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
                 viewer.remember(&req);
                 Ok(SignedIn {
                     claims,
@@ -189,3 +190,18 @@ impl FromRequest for Ctx {
         ready(ctx())
     }
 }
+
+/// Whoever is looking: their viewer if they have a valid session, else a visitor's.
+impl Viewer {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
+        let viewer = match accounts.session(&req).await? {
+            Some((_, learner)) => viewer::load_for(&site.courses, &accounts.store, learner).await?,
+            None => Viewer::default(),
+        };
+        viewer.remember(&req);
+        Ok(viewer)
+    }
+}
+
+async_extractor!(Viewer);

@@ -17,12 +17,17 @@ pub mod theme;
 pub mod viewer;
 
 use actix_web::HttpRequest;
+use actix_web::body::BoxBody;
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
+use actix_web::{Error, web};
 use hocvu_content::{Loaded, Locale};
 use hocvu_i18n::I18n;
-use page_cache::{Page, PageCache};
+use page_cache::{Page, PageCache, REVALIDATE};
 use render::{RenderError, Renderer};
 use std::collections::HashMap;
+use std::future::{Future, ready};
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Arc;
 use theme::ThemeError;
 
@@ -186,4 +191,25 @@ impl Site {
             })
             .unwrap_or(Locale::SOURCE)
     }
+}
+
+type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
+
+/// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
+/// patterns with regexes, which cost more than serving the page itself. Everything else,
+/// including misses and learners with a session, goes through `routes::config` as usual.
+pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
+    S::Future: 'static,
+{
+    if req.method() == actix_web::http::Method::GET
+        && req.cookie(session::COOKIE).is_none()
+        && let Some(site) = req.app_data::<web::Data<Site>>()
+        && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
+    {
+        let resp = page.respond(req.request(), REVALIDATE);
+        return Box::pin(ready(Ok(req.into_response(resp))));
+    }
+    Box::pin(next.call(req))
 }

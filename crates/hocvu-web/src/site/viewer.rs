@@ -1,13 +1,10 @@
 //! Who is looking at a page — a visitor, a guest, a learner, a manager or an admin — and what
 //! they have done. Every page's chrome (its header) is made from this. Handlers take
-//! `viewer: Viewer` (or an extractor that includes one); it is also kept in the request so an
-//! error page shows the same header.
+//! `viewer: Viewer` (the extractor is in `site::extract`) or an extractor that includes one;
+//! it is also kept in the request so an error page shows the same header.
 
-use crate::site::Site;
-use crate::site::accounts::Accounts;
-use crate::site::error::AppError;
-use crate::site::extract::{app_data, async_extractor};
 use actix_web::{HttpMessage, HttpRequest};
+use hocvu_content::Loaded;
 use hocvu_store::entities::learners;
 use hocvu_store::progress::completed_lessons;
 use hocvu_store::{Store, StoreError};
@@ -69,7 +66,7 @@ impl Viewer {
 
 /// The viewer of a learner already loaded (by the session check).
 pub async fn load_for(
-    site: &Site,
+    courses: &[Loaded],
     store: &Store,
     learner: learners::Model,
 ) -> Result<Viewer, StoreError> {
@@ -81,7 +78,7 @@ pub async fn load_for(
         name: learner.display_name,
         ..Viewer::default()
     };
-    for c in &site.courses {
+    for c in courses {
         let id = &c.bundle.course.id;
         let current: Vec<(&str, &str)> = c
             .bundle
@@ -139,18 +136,3 @@ pub async fn load_for(
     }
     Ok(viewer)
 }
-
-/// Whoever is looking: their viewer if they have a valid session, else a visitor's.
-impl Viewer {
-    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
-        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-        let viewer = match accounts.session(&req).await? {
-            Some((_, learner)) => load_for(&site, &accounts.store, learner).await?,
-            None => Viewer::default(),
-        };
-        viewer.remember(&req);
-        Ok(viewer)
-    }
-}
-
-async_extractor!(Viewer);

@@ -3,7 +3,7 @@
 //! the account.
 
 use crate::account::pages;
-use crate::site::auth::{self, LoginError};
+use crate::site::accounts::{LoginError, check_login};
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin};
 use crate::site::viewer::Viewer;
@@ -30,9 +30,7 @@ pub async fn handle(
         let html = pages::login(&ctx, &viewer, form.username.trim(), &[message])?;
         Ok(ctx.html_with(html, status))
     };
-    let learner = match auth::check_login(&ctx.accounts, &ctx.req, &form.username, &form.password)
-        .await
-    {
+    let learner = match check_login(&ctx.accounts, &ctx.req, &form.username, &form.password).await {
         Ok(l) => l,
         Err(LoginError::Throttled) => {
             return refuse("account-throttled", StatusCode::TOO_MANY_REQUESTS);

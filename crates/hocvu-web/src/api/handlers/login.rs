@@ -3,7 +3,7 @@
 
 use crate::api::AuthResponse;
 use crate::site::accounts::Accounts;
-use crate::site::auth::{self, LoginError};
+use crate::site::accounts::{LoginError, check_login};
 use crate::site::error::{ApiError, AppError, ErrorKind};
 use crate::site::respond;
 use actix_web::http::StatusCode;
@@ -24,7 +24,7 @@ pub async fn handle(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let learner = match auth::check_login(&accounts, &req, &body.username, &body.password).await {
+    let learner = match check_login(&accounts, &req, &body.username, &body.password).await {
         Ok(l) => l,
         Err(LoginError::Throttled) => {
             return Err(

@@ -32,7 +32,7 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     ApiCaller { learner, .. }: ApiCaller,
 ) -> Result<HttpResponse, AppError> {
-    let viewer = viewer::load_for(&site, &accounts.store, learner).await?;
+    let viewer = viewer::load_for(&site.courses, &accounts.store, learner).await?;
     let courses = site
         .courses
         .iter()

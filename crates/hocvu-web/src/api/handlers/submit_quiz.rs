@@ -3,13 +3,13 @@
 
 use crate::api::{ApiCaller, QuizRequest, answer_pairs};
 use crate::learn;
-use crate::learn::grading::QuestionState;
 use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::{ApiError, AppError};
 use crate::site::respond;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use hocvu_content::grading::QuestionState;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;

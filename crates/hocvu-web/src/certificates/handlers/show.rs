@@ -12,7 +12,7 @@ pub async fn handle(
     issuer: web::Data<Issuer>,
     holder: Holder,
 ) -> Result<HttpResponse, AppError> {
-    let viewer = viewer::load_for(&ctx.site, ctx.store(), holder.learner).await?;
+    let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), holder.learner).await?;
     viewer.remember(&ctx.req);
     let cert = holder.certificate;
     let verify_url = issuer.verify_url(&ctx.req, &cert.code);

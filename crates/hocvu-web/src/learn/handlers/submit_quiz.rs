@@ -36,7 +36,7 @@ pub async fn handle(
         }
     };
     learn::record(store, loaded, index, learner.id, &graded).await?;
-    let v = viewer::load_for(&at.site, store, learner).await?;
+    let v = viewer::load_for(&at.site.courses, store, learner).await?;
     v.remember(&req);
     let html = at
         .site

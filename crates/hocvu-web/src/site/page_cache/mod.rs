@@ -7,17 +7,11 @@ mod page;
 
 pub use page::{Encoding, HTML, IMMUTABLE, PRIVATE, Page, REVALIDATE, accepted_encoding};
 
-use crate::site::Site;
 use crate::site::render::{RenderError, Renderer};
 use crate::site::viewer::Viewer;
-use actix_web::body::BoxBody;
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
-use actix_web::{Error, web};
 use hocvu_content::{Bundle, Loaded, Locale};
 use hocvu_i18n::I18n;
 use std::collections::HashMap;
-use std::future::{Future, ready};
-use std::pin::Pin;
 
 /// Error pages rendered in advance.
 pub const ERROR_STATUSES: [u16; 5] = [400, 403, 404, 413, 500];
@@ -85,25 +79,4 @@ impl PageCache {
     pub fn error_page(&self, lang: Locale, status: u16) -> Option<&Page> {
         self.errors.get(&(lang, status))
     }
-}
-
-type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
-
-/// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
-/// patterns with regexes, which cost more than serving the page itself. Everything else,
-/// including misses and learners with a session, goes through `routes::config` as usual.
-pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
-    S::Future: 'static,
-{
-    if req.method() == actix_web::http::Method::GET
-        && req.cookie(crate::site::session::COOKIE).is_none()
-        && let Some(site) = req.app_data::<web::Data<Site>>()
-        && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
-    {
-        let resp = page.respond(req.request(), REVALIDATE);
-        return Box::pin(ready(Ok(req.into_response(resp))));
-    }
-    Box::pin(next.call(req))
 }

@@ -2,8 +2,8 @@
 //! page cache pre-renders the first three for visitors.
 
 use super::{Here, RenderError, Renderer};
-use crate::learn::grading::{Graded, QuestionState};
 use crate::site::viewer::Viewer;
+use hocvu_content::grading::{Graded, QuestionState};
 use hocvu_content::{Audience, Bundle, Lesson, Locale, TranslationStatus};
 
 impl Renderer {

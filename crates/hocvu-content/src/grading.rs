@@ -1,7 +1,7 @@
-//! Server-side grading: the learner's form is checked against the bundle's answer key; nothing
+//! Grading a quiz: the learner's form is checked against the bundle's answer key; nothing
 //! the client says about scores is trusted.
 
-use hocvu_content::{Question, QuestionKind};
+use crate::model::{Question, QuestionKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -98,7 +98,7 @@ pub fn grade(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hocvu_content::QuizOption;
+    use crate::model::QuizOption;
 
     fn q(id: &str, kind: QuestionKind, correct: &[bool]) -> Question {
         Question {
