@@ -21,8 +21,16 @@ fn summary(errors: usize, warnings: usize) -> String {
     format!("{errors} error(s), {warnings} warning(s)")
 }
 
+/// What `check` and `build` compile with: today's date for the freshness check (W109).
+fn options(release: bool) -> CompileOptions {
+    CompileOptions {
+        release,
+        today: Some(CompileOptions::utc_today()),
+    }
+}
+
 pub fn check(content: &Path, readability: bool) -> anyhow::Result<ExitCode> {
-    let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
+    let (courses, diags) = hocvu_content::compile_all(content, &options(false))?;
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     print_diagnostics(&diags.into_sorted());
     if readability {
@@ -70,7 +78,7 @@ fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
 }
 
 pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCode> {
-    let options = CompileOptions { release };
+    let options = options(release);
     match hocvu_content::build(content, out, &options) {
         Ok(report) => {
             let warnings = report.diagnostics.len();

@@ -15,7 +15,7 @@ fn course(root: &Path, id: &str, body: &str) {
     .unwrap();
     std::fs::write(
         dir.join("01-a.md"),
-        format!("+++\ntitle = \"B\"\n+++\n{body}\n"),
+        format!("+++\ntitle = \"B\"\nchecked = 2026-12-01\n+++\n{body}\n"),
     )
     .unwrap();
 }

@@ -85,7 +85,13 @@ fn letters() {
 #[test]
 fn release_build_refuses_changed_content_under_released_version() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release");
-    let (lines, has_errors) = check_lines(&dir, &CompileOptions { release: true });
+    let (lines, has_errors) = check_lines(
+        &dir,
+        &CompileOptions {
+            release: true,
+            ..CompileOptions::default()
+        },
+    );
     assert!(has_errors);
     assert_eq!(
         lines,
