@@ -32,6 +32,11 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// Vietnamese words the glossary keeps as loanwords (`dịch vụ công`): a shorter term used
+    /// inside one of them (`dịch` in `Dịch vụ công`) is not drift.
+    pub kept: Vec<String>,
+    /// `_glossary/<locale>.toml`, for messages.
+    pub name: String,
 }
 
 /// The glossaries of a content folder, by locale.
@@ -65,6 +70,7 @@ pub fn parse(file: &SourceFile, locale: Locale, diags: &mut Diagnostics) -> Opti
     let r = TableReader::new(file, 0, &table);
     r.deny_unknown(&["terms"], diags);
     let mut entries = Vec::new();
+    let mut kept = Vec::new();
     if let Some(terms) = r.table("terms", diags) {
         for (id, _, _) in terms.entries() {
             let Some(entry) = terms.table(id, diags) else {
@@ -75,10 +81,10 @@ pub fn parse(file: &SourceFile, locale: Locale, diags: &mut Diagnostics) -> Opti
             let term = entry.string(locale.as_str(), true, diags);
             let _ = entry.string("note", false, diags);
             if let (Some((vi, _)), Some((term, _))) = (vi, term) {
-                let look_for = alternatives(&vi)
+                let (kept_here, look_for): (Vec<String>, Vec<String>) = alternatives(&vi)
                     .into_iter()
-                    .filter(|alt| !fold(&term).contains(alt.as_str()))
-                    .collect();
+                    .partition(|alt| fold(&term).contains(alt.as_str()));
+                kept.extend(kept_here);
                 entries.push(Entry {
                     id: id.to_string(),
                     vi,
@@ -90,7 +96,11 @@ pub fn parse(file: &SourceFile, locale: Locale, diags: &mut Diagnostics) -> Opti
     } else if r.get("terms").is_none() {
         r.missing("terms", "one `[terms.<id>]` table per entry", diags);
     }
-    (diags.error_count() == before).then_some(Glossary { entries })
+    (diags.error_count() == before).then_some(Glossary {
+        entries,
+        kept,
+        name: format!("{DIR}/{locale}.toml"),
+    })
 }
 
 /// Lower case, NFC: how terms and texts are compared.
@@ -169,17 +179,18 @@ pub fn check_drift(
         let skipped = skip_before || in_code || in_quote || matches!(c, '`' | '"' | '“' | '”');
         chars.push((i, if skipped { ' ' } else { lower }));
     }
+    let kept: Vec<(usize, usize)> = glossary
+        .kept
+        .iter()
+        .flat_map(|word| whole_words(&chars, word))
+        .collect();
     for entry in &glossary.entries {
         for word in &entry.look_for {
-            let pattern: Vec<char> = word.chars().collect();
-            for start in 0..chars.len() {
-                if start > 0 && is_word_char(chars[start - 1].1) {
-                    continue;
-                }
-                let Some(end) = match_at(&chars, start, &pattern) else {
-                    continue;
-                };
-                if chars.get(end).is_some_and(|(_, c)| is_word_char(*c)) {
+            for (start, end) in whole_words(&chars, word) {
+                let inside_kept = kept
+                    .iter()
+                    .any(|&(ks, ke)| ks <= start && end <= ke && ke - ks > end - start);
+                if inside_kept {
                     continue;
                 }
                 diags.at(
@@ -187,12 +198,12 @@ pub fn check_drift(
                     body_offset + chars[start].0,
                     Code::GlossaryDrift,
                     format!(
-                        "Vietnamese `{}` in a translation: the glossary ({}, terms.{}) gives `{}`",
+                        "Vietnamese `{}` in a translation: {} (terms.{}) gives `{}`; use it, or fix the glossary",
                         body[chars[start].0..chars.get(end).map_or(body.len(), |(i, _)| *i)]
                             .split_whitespace()
                             .collect::<Vec<_>>()
                             .join(" "),
-                        DIR,
+                        glossary.name,
                         entry.id,
                         entry.term
                     ),
@@ -200,6 +211,25 @@ pub fn check_drift(
             }
         }
     }
+}
+
+/// Every whole-word occurrence of `word` in `chars`, as (first char, end) indices.
+fn whole_words(chars: &[(usize, char)], word: &str) -> Vec<(usize, usize)> {
+    let pattern: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    for start in 0..chars.len() {
+        if start > 0 && is_word_char(chars[start - 1].1) {
+            continue;
+        }
+        let Some(end) = match_at(chars, start, &pattern) else {
+            continue;
+        };
+        if chars.get(end).is_some_and(|(_, c)| is_word_char(*c)) {
+            continue;
+        }
+        out.push((start, end));
+    }
+    out
 }
 
 /// Where a match of `pattern` starting at `start` ends; a space matches any run of whitespace.
@@ -301,6 +331,15 @@ mod tests {
         assert_eq!(drift(&g, &body).len(), 1);
         // "lần" followed by a combining breve is another word.
         assert!(drift(&g, "lần\u{0306}x").is_empty());
+    }
+
+    #[test]
+    fn a_word_inside_a_longer_loanword_kept_is_not_drift() {
+        let g = glossary("[terms.dich]\nvi = \"dịch (sang tiếng khác)\"\nrad = \"bi mlih\"\n\n[terms.dvc]\nvi = \"dịch vụ công\"\nrad = \"dịch vụ công (bruă knŭk kna)\"\n\n[terms.tk]\nvi = \"tài khoản\"\nrad = \"tài khoản\"\n\n[terms.tkdd]\nvi = \"tài khoản định danh\"\nrad = \"tài khoản bi mklă anăn\"\n").0.unwrap();
+        assert!(drift(&g, "Cổng Dịch vụ công quốc gia.\n").is_empty());
+        assert_eq!(drift(&g, "Dịch kơ klei Êđê.\n").len(), 1);
+        // A longer drifting term is still found although it starts with a loanword kept.
+        assert_eq!(drift(&g, "tài khoản định danh\n").len(), 1);
     }
 
     #[test]

@@ -100,3 +100,32 @@ fn release_build_refuses_changed_content_under_released_version() {
         ]
     );
 }
+
+#[test]
+fn freshness_and_pass_mark() {
+    scenario("freshness");
+}
+
+#[test]
+fn freshness_is_judged_against_the_date_of_the_build() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/freshness");
+    let today = jiff::civil::Date::constant(2026, 12, 1);
+    let options = CompileOptions {
+        today: Some(today),
+        ..CompileOptions::default()
+    };
+    let (with_today, _) = check_lines(&dir, &options);
+    let (without, _) = check_lines(&dir, &CompileOptions::default());
+    let added: Vec<&String> = with_today.iter().filter(|l| !without.contains(l)).collect();
+    assert_eq!(
+        added,
+        vec![
+            "c/03-c.md:3:11: warning[W109]: facts last checked on 2020-01-15, more than 12 months ago: check them again and update `checked`"
+        ]
+    );
+}
+
+#[test]
+fn glossary() {
+    scenario("glossary");
+}
