@@ -699,6 +699,7 @@ pub fn compile_course(
         check_freshness(&file, front, &parsed, options, diags);
         check_pass_mark(&file, &parsed, manifest.pass_mark, diags);
         let checked = parsed.checked.map(|(d, _)| d.to_string());
+        let all_questions_required = parsed.all_questions_required;
         source_text.insert(entry.slug.clone(), parsed.rendered.text.clone());
         let mut locales = BTreeMap::new();
         locales.insert(
@@ -742,6 +743,7 @@ pub fn compile_course(
             minutes: entry.minutes,
             source_hash,
             checked,
+            all_questions_required,
             locales,
         });
     }

@@ -117,6 +117,9 @@ pub struct Lesson {
     /// When the lesson's facts were last checked (`checked` in its front matter), `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<String>,
+    /// The author wants every question answered right (`all_questions_required = true`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_questions_required: bool,
     /// Always holds the source locale; other locales only where a translation exists.
     pub locales: BTreeMap<Locale, LessonText>,
 }
