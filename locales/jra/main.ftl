@@ -3,7 +3,7 @@
 # Written without a speaker or a dictionary at hand: common Jarai words (hrăm, tơlơi, laih,
 # ƀu … ôh, hmâo, amăng, djơ̆, rĭm, pơ) with Vietnamese loanwords kept for app and office terms
 # (tài khoản, mật khẩu, đăng nhập, giấy chứng nhận, đơn vị, quản lý). Least sure: "tơlơi pơblang"
-# (translation), "ană sang hră" (pupil), "mơnuih djru pơtô" (facilitator), "mơit" (send),
+# (translation), "tơguan" (wait), "ană sang hră" (pupil), "mơnuih djru pơtô" (facilitator), "mơit" (send),
 # "lừa đảo" kept in Vietnamese, "čơdơ̆ng" (start), "ngă dơ̆ng" (again).
 # The consent and account-deletion texts repeat the Vietnamese after the draft, because a
 # learner must be able to read exactly what they agree to.
@@ -73,7 +73,7 @@ error-text-400 = Máy chủ ƀu thâo hluh tơlơi rơkâo anai ôh. Glaĭ laih 
 error-title-413 = Tơlơi ih mơit prŏng đơi
 error-text-413 = Glaĭ laih anŭn ngă dơ̆ng.
 error-title-500 = Hmâo tơlơi soh
-error-text-500 = Máy chủ hmâo tơlơi soh. Tơlơi ih hrăm laih ƀu rơngiă ôh. Dŏ guôn ƀiă phút, laih anŭn ngă dơ̆ng.
+error-text-500 = Máy chủ hmâo tơlơi soh. Tơlơi ih hrăm laih ƀu rơngiă ôh. Tơguan ƀiă phút, laih anŭn ngă dơ̆ng.
 error-back-home = Glaĭ pơ trang phŭn
 error-language-unavailable = Aka hmâo tơlơi pơhiăp anai ôh.
 
@@ -101,7 +101,7 @@ account-login-submit = Đăng nhập
 account-no-account = Aka hmâo tài khoản? Pơkra tài khoản
 account-have-account = Hmâo laih tài khoản? Đăng nhập
 account-login-failed = Tên đăng nhập ƀôdah mật khẩu ƀu djơ̆ ôh.
-account-throttled = Ih čih soh lu wơ̆t laih. Dŏ guôn 15 phút, laih anŭn ngă dơ̆ng.
+account-throttled = Ih čih soh lu wơ̆t laih. Tơguan 15 phút, laih anŭn ngă dơ̆ng.
 account-error-username = Tên đăng nhập aka djơ̆ ôh.
 account-error-taken = Hmâo laih mơnuih yua tên đăng nhập anai. Ruah anăn pơkŏn.
 account-error-password-short = Mật khẩu brơi hmâo { $min } hră ƀôdah lu hloh.
