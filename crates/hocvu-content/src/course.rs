@@ -1127,6 +1127,33 @@ mod tests {
     }
 
     #[test]
+    fn review_notes_are_kept_for_reviewers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "id = \"t\"\nversion = \"1.0.0\"\naudience = \"facilitator\"\npass_mark = 60\n[title]\nvi = \"T\"\n[[lessons]]\nslug = \"01-a\"\nminutes = 2\n").unwrap();
+        let source = "+++\ntitle = \"A\"\nchecked = 2026-12-01\n+++\nMột.\n";
+        std::fs::write(dir.path().join("01-a.md"), source).unwrap();
+        std::fs::write(
+            dir.path().join("01-a.rad.md"),
+            format!("+++\ntitle = \"Sa\"\nstatus = \"draft\"\nsource_hash = \"{}\"\nreview_notes = [\"sa — unsure\"]\n+++\nSa.\n", text_hash(source)),
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let c = compile_course(
+            dir.path(),
+            &CompileOptions::default(),
+            &Glossaries::new(),
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        let t = c.bundle.lessons[0].locales[&Locale::Rad]
+            .translation
+            .as_ref()
+            .unwrap();
+        assert_eq!(t.review_notes, vec!["sa — unsure".to_string()]);
+    }
+
+    #[test]
     fn the_pass_rule() {
         assert_eq!(answers_needed(60, 2), 2);
         assert_eq!(answers_needed(60, 3), 2);
