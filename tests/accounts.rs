@@ -30,8 +30,15 @@ fn a_guest_keeps_progress_and_keeps_it_when_registering(server: Server) {
     let lesson = server.get_with(&path, &[("Cookie", &guest)]);
     assert_eq!(lesson.header("cache-control"), Some("private, no-store"));
     let body = lesson.text();
+    let questions = answers
+        .split('&')
+        .map(|a| a.split('=').next())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     assert!(
-        body.contains("Kết quả tốt nhất của bạn: đúng 2 / 2 câu"),
+        body.contains(&format!(
+            "Kết quả tốt nhất của bạn: đúng {questions} / {questions} câu"
+        )),
         "{body}"
     );
     assert!(body.contains("Việc học của tôi"));

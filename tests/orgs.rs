@@ -536,25 +536,12 @@ fn every_page_has_the_viewers_header(server: Server) {
     assert!(r.text().contains("href=\"/vi/account/login\""));
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// `published = false`: invisible to visitors, learners and the API; authors and admins
 /// preview it with a notice.
 #[test]
 fn unpublished_courses_are_seen_by_authors_only() {
     let content = tempfile::tempdir().unwrap();
-    copy_dir(&support::repo("content"), content.path());
+    support::copy_dir(&support::repo("content"), content.path());
     let manifest = content.path().join("ai-lanh-dao/course.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, format!("published = false\n{text}")).unwrap();

@@ -11,6 +11,8 @@ catalogue-intro = Learn digital skills step by step, right on your phone.
 audience-citizen = For citizens
 audience-civil-servant = For civil servants
 audience-leader = For leaders
+audience-pupil = For pupils
+audience-facilitator = For guides and digital teams
 course-lessons = { $count ->
     [one] 1 lesson
    *[other] { $count } lessons

@@ -21,8 +21,16 @@ fn summary(errors: usize, warnings: usize) -> String {
     format!("{errors} error(s), {warnings} warning(s)")
 }
 
+/// What `check` and `build` compile with: today's date for the freshness check (W109).
+fn options(release: bool) -> CompileOptions {
+    CompileOptions {
+        release,
+        today: Some(CompileOptions::utc_today()),
+    }
+}
+
 pub fn check(content: &Path, readability: bool) -> anyhow::Result<ExitCode> {
-    let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
+    let (courses, diags) = hocvu_content::compile_all(content, &options(false))?;
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     print_diagnostics(&diags.into_sorted());
     if readability {
@@ -70,7 +78,7 @@ fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
 }
 
 pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCode> {
-    let options = CompileOptions { release };
+    let options = options(release);
     match hocvu_content::build(content, out, &options) {
         Ok(report) => {
             let warnings = report.diagnostics.len();
@@ -106,6 +114,21 @@ pub fn build(content: &Path, out: &Path, release: bool) -> anyhow::Result<ExitCo
     }
 }
 
+/// `review_notes` of every translation, keyed `<slug>.<locale>`: what reviewers look at first.
+fn review_notes(c: &hocvu_content::CompiledCourse) -> serde_json::Map<String, serde_json::Value> {
+    c.bundle
+        .lessons
+        .iter()
+        .flat_map(|l| {
+            l.locales.iter().filter_map(move |(locale, text)| {
+                let notes = &text.translation.as_ref()?.review_notes;
+                (!notes.is_empty())
+                    .then(|| (format!("{}.{locale}", l.slug), serde_json::json!(notes)))
+            })
+        })
+        .collect()
+}
+
 pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
     let ui = hocvu_i18n::I18n::load(Some(locales))?;
@@ -119,6 +142,7 @@ pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Re
                 "version": c.bundle.course.version,
                 "lessons": c.bundle.lessons.len(),
                 "locales": c.bundle.locale_status(),
+                "review_notes": review_notes(c),
             })
         })
         .collect();
@@ -150,6 +174,13 @@ pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Re
                     let LocaleStatus::Translated(t) = status else {
                         continue;
                     };
+                    let notes = c
+                        .bundle
+                        .lessons
+                        .iter()
+                        .filter_map(|l| l.locales.get(&locale)?.translation.as_ref())
+                        .map(|t| t.review_notes.len())
+                        .sum::<usize>();
                     println!(
                         "{:<24} {:<6} {:>8} {:>6} {:>6} {:>10} {:>8}  {}",
                         c.bundle.course.id,
@@ -161,6 +192,12 @@ pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Re
                         t.missing,
                         t.stale_lessons.join(", ")
                     );
+                    if notes > 0 {
+                        println!(
+                            "{:<24} {:<6} {notes} review note(s): see --format json",
+                            "", ""
+                        );
+                    }
                 }
             }
             println!(

@@ -2,6 +2,7 @@
 
 use crate::diag::{Code, Diagnostics, SourceFile};
 use crate::frontmatter::{self, TableReader};
+use crate::glossary::{self, Glossaries};
 use crate::images::CourseImages;
 use crate::locale::Locale;
 use crate::markdown::{self, RenderInput};
@@ -21,6 +22,21 @@ pub const RELEASES: &str = "releases.toml";
 pub struct CompileOptions {
     /// Refuse content changed under an already released version (E025) and record releases.
     pub release: bool,
+    /// The date of the build, for the freshness check (W109); `None` skips that check. Never
+    /// stored in a bundle, so bundles stay deterministic.
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// A lesson's facts must be checked again after this many months (W109).
+pub const FRESHNESS_MONTHS: i64 = 12;
+
+impl CompileOptions {
+    /// Today's date in UTC, from the system clock: what the CLI passes to `today`.
+    pub fn utc_today() -> jiff::civil::Date {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -129,7 +145,10 @@ fn read_manifest(dir: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Man
                 &file,
                 at,
                 Code::InvalidValue,
-                format!("audience `{a}` must be citizen, civil-servant or leader"),
+                format!(
+                    "audience `{a}` must be one of: {}",
+                    Audience::ALL.map(Audience::as_str).join(", ")
+                ),
             );
         }
         parsed
@@ -415,9 +434,21 @@ fn scan_lessons(dir: &Path, diags: &mut Diagnostics) -> LessonFiles {
 /// Optional front-matter strings by key, with their offsets; `@front` is where the front matter starts.
 type FrontFields = BTreeMap<String, (String, usize)>;
 
+/// Front-matter keys that are not texts; every other allowed key is read as a text.
+const TYPED_KEYS: [&str; 3] = ["checked", "review_notes", "all_questions_required"];
+
 struct ParsedLesson {
     title: String,
     rendered: markdown::Rendered,
+    /// `checked = 2026-12-01` and where its value stands.
+    checked: Option<(jiff::civil::Date, usize)>,
+    /// `checked` is present, even with a bad value (E006 then, not W108).
+    has_checked: bool,
+    review_notes: Vec<String>,
+    all_questions_required: bool,
+    /// Where the body starts in the file, and the body itself (for positions of its parts).
+    body_offset: usize,
+    body: String,
 }
 
 fn parse_lesson(
@@ -431,14 +462,31 @@ fn parse_lesson(
     let table = frontmatter::parse_table(file, split.front_offset, split.front, diags);
     let mut fields = BTreeMap::new();
     let mut title = None;
+    let mut checked = None;
+    let mut has_checked = false;
+    let mut review_notes = Vec::new();
+    let mut all_questions_required = false;
     if let Some(table) = &table {
         let r = TableReader::new(file, split.front_offset, table);
         r.deny_unknown(allowed, diags);
         title = r.string("title", true, diags).map(|(t, _)| t);
-        for key in allowed.iter().filter(|k| **k != "title") {
+        for key in allowed
+            .iter()
+            .filter(|k| **k != "title" && !TYPED_KEYS.contains(k))
+        {
             if let Some(v) = r.string(key, false, diags) {
                 fields.insert(key.to_string(), v);
             }
+        }
+        if allowed.contains(&"checked") {
+            checked = r.date("checked", diags);
+            has_checked = r.get("checked").is_some();
+        }
+        if allowed.contains(&"review_notes") {
+            review_notes = r.strings("review_notes", diags);
+        }
+        if allowed.contains(&"all_questions_required") {
+            all_questions_required = r.bool("all_questions_required", diags).unwrap_or(false);
         }
         // For "missing key" diagnostics the caller needs a position: the front matter start.
         fields.insert("@front".to_string(), (String::new(), split.front_offset));
@@ -457,9 +505,125 @@ fn parse_lesson(
         ParsedLesson {
             title: title?,
             rendered,
+            checked,
+            has_checked,
+            review_notes,
+            all_questions_required,
+            body_offset: split.body_offset,
+            body: split.body.to_string(),
         },
         fields,
     ))
+}
+
+/// W108 when a Vietnamese lesson has no `checked` date; W109 when it is more than
+/// [`FRESHNESS_MONTHS`] before `options.today`.
+fn check_freshness(
+    file: &SourceFile,
+    front: usize,
+    lesson: &ParsedLesson,
+    options: &CompileOptions,
+    diags: &mut Diagnostics,
+) {
+    let Some((date, at)) = lesson.checked else {
+        if lesson.has_checked {
+            return; // a bad value: E006 already says what to write
+        }
+        diags.at(
+            file,
+            front,
+            Code::CheckedMissing,
+            "missing key `checked`: the date the lesson's facts were last checked, e.g. `checked = 2026-12-01` (a TOML date, no quotes)",
+        );
+        return;
+    };
+    let Some(today) = options.today else {
+        return;
+    };
+    let limit = date
+        .checked_add(jiff::Span::new().months(FRESHNESS_MONTHS))
+        .unwrap_or(jiff::civil::Date::MAX);
+    if limit < today {
+        diags.at(
+            file,
+            at,
+            Code::CheckedTooOld,
+            format!("facts last checked on {date}, more than {FRESHNESS_MONTHS} months ago: check them again and update `checked`"),
+        );
+    }
+}
+
+/// How many right answers a learner needs out of `questions` (the server's rule).
+pub fn answers_needed(pass_mark: u8, questions: usize) -> usize {
+    (usize::from(pass_mark) * questions).div_ceil(100)
+}
+
+/// W110 when the course's pass mark demands every question of a lesson with two or more
+/// questions, unless the lesson says `all_questions_required = true`.
+fn check_pass_mark(
+    file: &SourceFile,
+    lesson: &ParsedLesson,
+    pass_mark: u8,
+    diags: &mut Diagnostics,
+) {
+    let n = lesson.rendered.quiz.len();
+    if n < 2 || lesson.all_questions_required {
+        return;
+    }
+    let needed = answers_needed(pass_mark, n);
+    if needed < n {
+        return;
+    }
+    let at =
+        first_question_offset(&lesson.body).map_or(lesson.body_offset, |o| lesson.body_offset + o);
+    let better = (1..=100u8)
+        .rev()
+        .find(|p| answers_needed(*p, n) < n)
+        .unwrap_or(0);
+    diags.at(
+        file,
+        at,
+        Code::PassMarkDemandsAll,
+        format!("pass_mark = {pass_mark} demands {needed} of {n} right answers (every question): set pass_mark to {better} or less in course.toml, add a question, or put `all_questions_required = true` in this lesson's front matter if that is intended"),
+    );
+}
+
+/// Byte offset in `body` of the first quiz heading (`## ?` / `## ??`), outside code fences.
+fn first_question_offset(body: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = line[indent..].trim_end();
+        if indent > 3 {
+            continue;
+        }
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        let after_hashes = trimmed.trim_start_matches('#');
+        let hashes = trimmed.len() - after_hashes.len();
+        if (1..=6).contains(&hashes)
+            && after_hashes.starts_with([' ', '\t'])
+            && after_hashes.trim_start().starts_with('?')
+        {
+            return Some(start + indent);
+        }
+    }
+    None
 }
 
 /// Same questions, kinds, option counts and right answers.
@@ -478,6 +642,7 @@ fn same_quiz_shape(a: &[Question], b: &[Question]) -> bool {
 pub fn compile_course(
     dir: &Path,
     options: &CompileOptions,
+    glossaries: &Glossaries,
     diags: &mut Diagnostics,
 ) -> Option<CompiledCourse> {
     let (manifest_file, manifest) = read_manifest(dir, diags)?;
@@ -521,9 +686,20 @@ pub fn compile_course(
         let source_hash = text_hash(&file.text);
         hasher.update(format!("lesson {} {}\n", entry.slug, entry.minutes));
         hasher.update(&file.text);
-        let Some((parsed, _)) = parse_lesson(&file, &["title"], &listed, &mut images, diags) else {
+        let Some((parsed, fields)) = parse_lesson(
+            &file,
+            &["title", "checked", "all_questions_required"],
+            &listed,
+            &mut images,
+            diags,
+        ) else {
             continue;
         };
+        let front = fields.get("@front").map_or(0, |(_, at)| *at);
+        check_freshness(&file, front, &parsed, options, diags);
+        check_pass_mark(&file, &parsed, manifest.pass_mark, diags);
+        let checked = parsed.checked.map(|(d, _)| d.to_string());
+        let all_questions_required = parsed.all_questions_required;
         source_text.insert(entry.slug.clone(), parsed.rendered.text.clone());
         let mut locales = BTreeMap::new();
         locales.insert(
@@ -556,6 +732,7 @@ pub fn compile_course(
                 source,
                 &listed,
                 &mut images,
+                glossaries.get(locale),
                 diags,
             ) {
                 locales.insert(*locale, text);
@@ -565,6 +742,8 @@ pub fn compile_course(
             slug: entry.slug.clone(),
             minutes: entry.minutes,
             source_hash,
+            checked,
+            all_questions_required,
             locales,
         });
     }
@@ -626,6 +805,7 @@ fn translation(
     source: &LessonText,
     slugs: &BTreeSet<String>,
     images: &mut CourseImages,
+    glossary: Option<&glossary::Glossary>,
     diags: &mut Diagnostics,
 ) -> Option<LessonText> {
     let allowed = [
@@ -634,9 +814,13 @@ fn translation(
         "source_hash",
         "translator",
         "reviewed_by",
+        "review_notes",
     ];
     let (parsed, fields) = parse_lesson(file, &allowed, slugs, images, diags)?;
     let front = fields.get("@front").map_or(0, |(_, at)| *at);
+    if let Some(g) = glossary {
+        glossary::check_drift(file, &parsed.body, parsed.body_offset, g, diags);
+    }
     let status = match fields.get("status") {
         Some((s, _)) if s == "draft" => TranslationStatus::Draft,
         Some((s, _)) if s == "reviewed" => TranslationStatus::Reviewed,
@@ -728,6 +912,7 @@ fn translation(
             reviewed_by,
             source_hash,
             stale,
+            review_notes: parsed.review_notes,
         }),
     })
 }
@@ -815,6 +1000,179 @@ pub fn record_release(dir: &Path, version: &str, content_hash: &str) -> std::io:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::Date;
+
+    const QUIZ3: &str = "Text.\n\n## ? One\n\n- [x] A\n  Right.\n- [ ] B\n  Wrong.\n\n## ? Two\n\n- [x] A\n  Right.\n- [ ] B\n  Wrong.\n\n## ? Three\n\n- [x] A\n  Right.\n- [ ] B\n  Wrong.\n";
+
+    /// Compiles a one-lesson course; returns (code, line, col, message) of every diagnostic.
+    fn compile_one(
+        pass_mark: u8,
+        front: &str,
+        body: &str,
+        today: Option<Date>,
+    ) -> Vec<(Code, usize, usize, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            format!("id = \"t\"\nversion = \"1.0.0\"\naudience = \"pupil\"\npass_mark = {pass_mark}\n[title]\nvi = \"T\"\n[[lessons]]\nslug = \"01-a\"\nminutes = 2\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("01-a.md"),
+            format!("+++\ntitle = \"A\"\n{front}+++\n{body}"),
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let options = CompileOptions {
+            release: false,
+            today,
+        };
+        let compiled = compile_course(dir.path(), &options, &Glossaries::new(), &mut diags);
+        assert!(compiled.is_some());
+        diags
+            .into_sorted()
+            .into_iter()
+            .map(|d| (d.code, d.line, d.col, d.message))
+            .collect()
+    }
+
+    fn codes(diags: &[(Code, usize, usize, String)]) -> Vec<Code> {
+        diags.iter().map(|d| d.0).collect()
+    }
+
+    #[test]
+    fn new_audiences_parse_in_catalogue_order() {
+        assert_eq!(Audience::parse("pupil"), Some(Audience::Pupil));
+        assert_eq!(Audience::parse("facilitator"), Some(Audience::Facilitator));
+        assert_eq!(
+            &Audience::ALL[3..],
+            &[Audience::Pupil, Audience::Facilitator]
+        );
+        // The fixture course is a pupil course: no E006 for its audience.
+        let d = compile_one(60, "checked = 2026-12-01\n", QUIZ3, None);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn missing_checked_is_w108_at_the_front_matter() {
+        let d = compile_one(60, "", QUIZ3, None);
+        assert_eq!(codes(&d), vec![Code::CheckedMissing]);
+        assert_eq!((d[0].1, d[0].2), (2, 1));
+    }
+
+    #[test]
+    fn checked_must_be_a_toml_date() {
+        let d = compile_one(60, "checked = \"2026-12-01\"\n", QUIZ3, None);
+        assert_eq!(
+            codes(&d),
+            vec![Code::InvalidValue],
+            "no W108 on top of E006"
+        );
+        assert_eq!((d[0].1, d[0].2), (3, 11));
+    }
+
+    #[test]
+    fn checked_more_than_twelve_months_ago_is_w109() {
+        let today = Date::constant(2026, 12, 1);
+        let fresh = compile_one(60, "checked = 2025-12-01\n", QUIZ3, Some(today));
+        assert!(
+            fresh.is_empty(),
+            "exactly 12 months is still fresh: {fresh:?}"
+        );
+        let old = compile_one(60, "checked = 2025-11-30\n", QUIZ3, Some(today));
+        assert_eq!(codes(&old), vec![Code::CheckedTooOld]);
+        assert_eq!((old[0].1, old[0].2), (3, 11));
+        assert!(old[0].3.contains("2025-11-30"), "{}", old[0].3);
+        // Without a date of the build, freshness is not judged (deterministic by default).
+        assert!(compile_one(60, "checked = 2020-01-01\n", QUIZ3, None).is_empty());
+    }
+
+    #[test]
+    fn checked_date_is_kept_in_the_lesson() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "id = \"t\"\nversion = \"1.0.0\"\naudience = \"citizen\"\npass_mark = 60\n[title]\nvi = \"T\"\n[[lessons]]\nslug = \"01-a\"\nminutes = 2\n").unwrap();
+        std::fs::write(
+            dir.path().join("01-a.md"),
+            format!("+++\ntitle = \"A\"\nchecked = 2026-11-03\n+++\n{QUIZ3}"),
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let c = compile_course(
+            dir.path(),
+            &CompileOptions::default(),
+            &Glossaries::new(),
+            &mut diags,
+        )
+        .unwrap();
+        assert_eq!(c.bundle.lessons[0].checked.as_deref(), Some("2026-11-03"));
+    }
+
+    #[test]
+    fn pass_mark_demanding_every_question_is_w110_at_the_first_question() {
+        let ok = compile_one(60, "checked = 2026-12-01\n", QUIZ3, None);
+        assert!(ok.is_empty(), "60% of 3 needs 2: {ok:?}");
+        let d = compile_one(80, "checked = 2026-12-01\n", QUIZ3, None);
+        assert_eq!(codes(&d), vec![Code::PassMarkDemandsAll]);
+        // Line 7: the front matter is four lines, then "Text.", a blank line, the question.
+        assert_eq!((d[0].1, d[0].2), (7, 1));
+        assert!(d[0].3.contains("3 of 3"), "{}", d[0].3);
+        assert!(d[0].3.contains("66"), "{}", d[0].3);
+        let deliberate = compile_one(
+            80,
+            "checked = 2026-12-01\nall_questions_required = true\n",
+            QUIZ3,
+            None,
+        );
+        assert!(deliberate.is_empty(), "{deliberate:?}");
+    }
+
+    #[test]
+    fn review_notes_are_kept_for_reviewers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "id = \"t\"\nversion = \"1.0.0\"\naudience = \"facilitator\"\npass_mark = 60\n[title]\nvi = \"T\"\n[[lessons]]\nslug = \"01-a\"\nminutes = 2\n").unwrap();
+        let source = "+++\ntitle = \"A\"\nchecked = 2026-12-01\n+++\nMột.\n";
+        std::fs::write(dir.path().join("01-a.md"), source).unwrap();
+        std::fs::write(
+            dir.path().join("01-a.rad.md"),
+            format!("+++\ntitle = \"Sa\"\nstatus = \"draft\"\nsource_hash = \"{}\"\nreview_notes = [\"sa — unsure\"]\n+++\nSa.\n", text_hash(source)),
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        let c = compile_course(
+            dir.path(),
+            &CompileOptions::default(),
+            &Glossaries::new(),
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        let t = c.bundle.lessons[0].locales[&Locale::Rad]
+            .translation
+            .as_ref()
+            .unwrap();
+        assert_eq!(t.review_notes, vec!["sa — unsure".to_string()]);
+    }
+
+    #[test]
+    fn the_pass_rule() {
+        assert_eq!(answers_needed(60, 2), 2);
+        assert_eq!(answers_needed(60, 3), 2);
+        assert_eq!(answers_needed(60, 4), 3);
+        assert_eq!(answers_needed(80, 3), 3);
+        assert_eq!(answers_needed(80, 5), 4);
+        assert_eq!(answers_needed(50, 2), 1);
+    }
+
+    #[test]
+    fn first_question_skips_code_fences() {
+        let body = "```\n## ? not a question\n```\n\n## Heading\n\n  ## ?? Real\n";
+        assert_eq!(
+            first_question_offset(body),
+            Some(body.find("## ?? Real").unwrap())
+        );
+        assert_eq!(first_question_offset("## ?x\n"), Some(0));
+        assert_eq!(first_question_offset("Text ## ? no\n"), None);
+    }
 
     #[test]
     fn slugs_and_versions() {

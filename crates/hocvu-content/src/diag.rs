@@ -49,6 +49,10 @@ pub enum Code {
     BreveOrder,
     FeedbackMissing,
     UnreleasedChange,
+    CheckedMissing,
+    CheckedTooOld,
+    PassMarkDemandsAll,
+    GlossaryDrift,
 }
 
 impl Code {
@@ -91,6 +95,10 @@ impl Code {
             BreveOrder => "W105",
             FeedbackMissing => "W106",
             UnreleasedChange => "W107",
+            CheckedMissing => "W108",
+            CheckedTooOld => "W109",
+            PassMarkDemandsAll => "W110",
+            GlossaryDrift => "W111",
         }
     }
 

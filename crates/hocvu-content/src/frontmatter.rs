@@ -238,6 +238,65 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A TOML date (`checked = 2026-12-01`, no quotes, no time) with the offset of its value.
+    pub fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<(jiff::civil::Date, usize)> {
+        let value = self.get(key)?;
+        let at = self.offset(&value.span());
+        let want = format!("a date like `{key} = 2026-12-01` (YYYY-MM-DD, no quotes, no time)");
+        let DeValue::Datetime(dt) = value.get_ref() else {
+            self.wrong_type(key, value, &want, diags);
+            return None;
+        };
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => jiff::civil::Date::new(
+                i16::try_from(d.year).unwrap_or(i16::MAX),
+                d.month as i8,
+                d.day as i8,
+            )
+            .ok(),
+            _ => None,
+        };
+        if date.is_none() {
+            diags.at(
+                self.file,
+                at,
+                Code::InvalidValue,
+                format!("`{}` = {dt} must be {want}", self.name(key)),
+            );
+        }
+        date.map(|d| (d, at))
+    }
+
+    /// A list of non-empty texts (`review_notes = ["…", "…"]`); an absent key is an empty list.
+    pub fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                key,
+                value,
+                "a list of texts in quotes (`[\"…\", \"…\"]`)",
+                diags,
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Some(_) => diags.at(
+                    self.file,
+                    self.offset(&item.span()),
+                    Code::InvalidValue,
+                    format!("`{}` must not contain an empty text", self.name(key)),
+                ),
+                None => self.wrong_type(key, item, "a text in quotes", diags),
+            }
+        }
+        out
+    }
+
     /// A nested table, e.g. `[title]`.
     pub fn table(&self, key: &str, diags: &mut Diagnostics) -> Option<TableReader<'t, 'i>> {
         let value = self.get(key)?;
@@ -380,5 +439,53 @@ mod tests {
         let items = d.into_sorted();
         assert_eq!((items[0].line, items[0].col), (1, 5));
         assert_eq!((items[1].line, items[1].col), (2, 5));
+    }
+
+    #[test]
+    fn dates_are_toml_dates_only() {
+        let text = "a = 2026-12-01\nb = \"2026-12-01\"\nc = 2026-12-01T10:00:00\nd = 2026-02-30\n";
+        let f = file(text);
+        let mut d = Diagnostics::default();
+        let t = parse_table(&f, 0, text, &mut d);
+        let Some(t) = t else {
+            // An impossible date is a TOML syntax error already: also fine, it has a position.
+            assert_eq!(d.items()[0].code, Code::TomlSyntax);
+            return;
+        };
+        let r = TableReader::new(&f, 0, &t);
+        let a = r.date("a", &mut d).unwrap();
+        assert_eq!(a, (jiff::civil::Date::constant(2026, 12, 1), 4));
+        assert_eq!(r.date("b", &mut d), None);
+        assert_eq!(r.date("c", &mut d), None);
+        assert_eq!(r.date("missing", &mut d), None);
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(
+            (items[0].line, items[0].col, items[0].code),
+            (2, 5, Code::InvalidValue)
+        );
+        assert_eq!(
+            (items[1].line, items[1].col, items[1].code),
+            (3, 5, Code::InvalidValue)
+        );
+    }
+
+    #[test]
+    fn lists_of_texts() {
+        let text = "a = [\"x\", \" y \"]\nb = \"x\"\nc = [\"\", 3]\n";
+        let f = file(text);
+        let mut d = Diagnostics::default();
+        let t = parse_table(&f, 0, text, &mut d).unwrap();
+        let r = TableReader::new(&f, 0, &t);
+        assert_eq!(
+            r.strings("a", &mut d),
+            vec!["x".to_string(), "y".to_string()]
+        );
+        assert!(r.strings("b", &mut d).is_empty());
+        assert!(r.strings("c", &mut d).is_empty());
+        assert!(r.strings("none", &mut d).is_empty());
+        let items = d.into_sorted();
+        let at: Vec<(usize, usize)> = items.iter().map(|i| (i.line, i.col)).collect();
+        assert_eq!(at, vec![(2, 5), (3, 6), (3, 10)]);
     }
 }

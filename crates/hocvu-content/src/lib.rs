@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod course;
 pub mod diag;
 pub mod frontmatter;
+pub mod glossary;
 pub mod grading;
 pub mod images;
 pub mod locale;
@@ -52,7 +53,9 @@ pub fn compile_all(
     let mut diags = Diagnostics::default();
     let mut courses: Vec<CompiledCourse> = Vec::new();
     let mut ids = CourseIds::default();
-    for (dir, compiled, course_diags) in compile_parallel(course_dirs(content_dir)?, options) {
+    let dirs = course_dirs(content_dir)?;
+    let glossaries = glossary::load_all(content_dir, &mut diags);
+    for (dir, compiled, course_diags) in compile_parallel(dirs, options, &glossaries) {
         diags.extend(course_diags);
         if let Some(compiled) = compiled
             && ids.claim(&compiled.bundle.course.id, &dir, &mut diags)
@@ -108,7 +111,11 @@ impl CourseIds {
 type CourseResult = (PathBuf, Option<CompiledCourse>, Diagnostics);
 
 /// Courses are independent: compile them on every core, keeping folder order in the result.
-fn compile_parallel(dirs: Vec<PathBuf>, options: &CompileOptions) -> Vec<CourseResult> {
+fn compile_parallel(
+    dirs: Vec<PathBuf>,
+    options: &CompileOptions,
+    glossaries: &glossary::Glossaries,
+) -> Vec<CourseResult> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(dirs.len().max(1));
@@ -124,7 +131,7 @@ fn compile_parallel(dirs: Vec<PathBuf>, options: &CompileOptions) -> Vec<CourseR
                             break;
                         };
                         let mut diags = Diagnostics::default();
-                        let compiled = compile_dir(dir, options, &mut diags);
+                        let compiled = compile_dir(dir, options, glossaries, &mut diags);
                         done.push((i, (dir.clone(), compiled, diags)));
                     }
                     done
@@ -143,6 +150,7 @@ fn compile_parallel(dirs: Vec<PathBuf>, options: &CompileOptions) -> Vec<CourseR
 fn compile_dir(
     dir: &Path,
     options: &CompileOptions,
+    glossaries: &glossary::Glossaries,
     diags: &mut Diagnostics,
 ) -> Option<CompiledCourse> {
     if !dir.join(course::MANIFEST).exists() {
@@ -157,7 +165,7 @@ fn compile_dir(
         }
         return None;
     }
-    course::compile_course(dir, options, diags)
+    course::compile_course(dir, options, glossaries, diags)
 }
 
 #[derive(Debug)]
@@ -189,13 +197,17 @@ pub fn build(
     let cache_path = out_dir.join(CACHE_FILE);
     let old_cache = BuildCache::read(&cache_path, options);
     let mut new_cache = BuildCache::new(options);
+    let mut diags = Diagnostics::default();
+    let glossaries = glossary::load_all(content_dir, &mut diags);
+    // Translations are checked against the glossaries: a changed glossary rebuilds every course.
+    let glossary_inputs = input_hash(&content_dir.join(glossary::DIR)).unwrap_or_default();
     let mut reused = BTreeMap::new();
     let mut to_compile = Vec::new();
     for dir in dirs {
         let inputs = input_hash(&dir).map_err(|source| BuildError::ContentDir {
             path: dir.clone(),
             source,
-        })?;
+        })? + &glossary_inputs;
         let key = dir.to_string_lossy().into_owned();
         match old_cache.courses.get(&key) {
             Some(c) if c.inputs == inputs && out_dir.join(&c.entry.file).is_file() => {
@@ -205,9 +217,8 @@ pub fn build(
         }
         new_cache.courses.insert(key, CachedCourse::pending(inputs));
     }
-    let mut diags = Diagnostics::default();
     let mut compiled = BTreeMap::new();
-    for (dir, course, course_diags) in compile_parallel(to_compile, options) {
+    for (dir, course, course_diags) in compile_parallel(to_compile, options, &glossaries) {
         compiled.insert(dir.clone(), (course, course_diags.items().to_vec()));
         diags.extend(course_diags);
     }
@@ -369,10 +380,12 @@ impl BuildCache {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
+        // The date is part of the salt: a cached course's W109 warnings hold for one day only.
         format!(
-            "{}-{BUNDLE_FORMAT}-{exe}-release={}",
+            "{}-{BUNDLE_FORMAT}-{exe}-release={}-today={:?}",
             env!("CARGO_PKG_VERSION"),
-            options.release
+            options.release,
+            options.today
         )
     }
 

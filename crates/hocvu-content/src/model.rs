@@ -16,16 +16,29 @@ pub enum Audience {
     Citizen,
     CivilServant,
     Leader,
+    /// Secondary-school pupils (the family's digital guide).
+    Pupil,
+    /// Staff and community digital teams who guide others.
+    Facilitator,
 }
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Citizen, Audience::CivilServant, Audience::Leader];
+    /// In catalogue order.
+    pub const ALL: [Audience; 5] = [
+        Audience::Citizen,
+        Audience::CivilServant,
+        Audience::Leader,
+        Audience::Pupil,
+        Audience::Facilitator,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Audience::Citizen => "citizen",
             Audience::CivilServant => "civil-servant",
             Audience::Leader => "leader",
+            Audience::Pupil => "pupil",
+            Audience::Facilitator => "facilitator",
         }
     }
 
@@ -101,6 +114,12 @@ pub struct Lesson {
     pub minutes: u32,
     /// Hash of the Vietnamese source file; translations record the one they were made from.
     pub source_hash: String,
+    /// When the lesson's facts were last checked (`checked` in its front matter), `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// The author wants every question answered right (`all_questions_required = true`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_questions_required: bool,
     /// Always holds the source locale; other locales only where a translation exists.
     pub locales: BTreeMap<Locale, LessonText>,
 }
@@ -154,6 +173,9 @@ pub struct Translation {
     pub source_hash: String,
     /// The Vietnamese source changed after this translation was made.
     pub stale: bool,
+    /// Words or phrases a reviewer should look at first (`review_notes`); never shown to learners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ fn course(root: &Path, id: &str, body: &str) {
     .unwrap();
     std::fs::write(
         dir.join("01-a.md"),
-        format!("+++\ntitle = \"B\"\n+++\n{body}\n"),
+        format!("+++\ntitle = \"B\"\nchecked = 2026-12-01\n+++\n{body}\n"),
     )
     .unwrap();
 }
@@ -88,4 +88,59 @@ fn a_duplicate_id_is_caught_even_when_one_course_is_cached() {
     .unwrap();
     let err = hocvu_content::build(&content, &out, &options).unwrap_err();
     assert!(matches!(err, BuildError::Invalid { errors: 1 }), "{err}");
+}
+
+fn codes(report: &hocvu_content::BuildReport) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+#[test]
+fn a_changed_glossary_checks_cached_translations_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    course(&content, "a", "Đừng tin kẻ lừa đảo.");
+    let source = std::fs::read_to_string(content.join("a/01-a.md")).unwrap();
+    let hash = hocvu_content::source::text_hash(&source);
+    std::fs::write(
+        content.join("a/01-a.rad.md"),
+        format!("+++\ntitle = \"K\"\nstatus = \"draft\"\nsource_hash = \"{hash}\"\n+++\nĐăm đăo kơ mnuih lừa đảo.\n"),
+    )
+    .unwrap();
+    let glossary = content.join("_glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    std::fs::write(
+        glossary.join("rad.toml"),
+        "[terms.a]\nvi = \"kẻ gian\"\nrad = \"mnuih jhat\"\n",
+    )
+    .unwrap();
+    let options = CompileOptions::default();
+    let first = hocvu_content::build(&content, &out, &options).unwrap();
+    assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
+    std::fs::write(
+        glossary.join("rad.toml"),
+        "[terms.a]\nvi = \"kẻ gian\"\nrad = \"mnuih jhat\"\n\n[terms.b]\nvi = \"lừa đảo\"\nrad = \"mplư\"\n",
+    )
+    .unwrap();
+    let second = hocvu_content::build(&content, &out, &options).unwrap();
+    assert_eq!(codes(&second), ["W111"]);
+}
+
+#[test]
+fn a_later_date_of_the_build_checks_freshness_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+    course(&content, "a", "Một.");
+    let on = |y, m, d| CompileOptions {
+        today: Some(jiff::civil::Date::constant(y, m, d)),
+        ..CompileOptions::default()
+    };
+    // The lesson says `checked = 2026-12-01`.
+    let fresh = hocvu_content::build(&content, &out, &on(2027, 12, 1)).unwrap();
+    assert!(fresh.diagnostics.is_empty(), "{:?}", fresh.diagnostics);
+    let old = hocvu_content::build(&content, &out, &on(2027, 12, 2)).unwrap();
+    assert_eq!(codes(&old), ["W109"]);
+    assert!(
+        old.written.is_empty(),
+        "the bundle itself does not depend on the date"
+    );
 }

@@ -85,7 +85,13 @@ fn letters() {
 #[test]
 fn release_build_refuses_changed_content_under_released_version() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/release");
-    let (lines, has_errors) = check_lines(&dir, &CompileOptions { release: true });
+    let (lines, has_errors) = check_lines(
+        &dir,
+        &CompileOptions {
+            release: true,
+            ..CompileOptions::default()
+        },
+    );
     assert!(has_errors);
     assert_eq!(
         lines,
@@ -93,4 +99,33 @@ fn release_build_refuses_changed_content_under_released_version() {
             "c/course.toml:2:11: error[E025]: content changed since version 1.0.0 was released: bump `version` before a release build"
         ]
     );
+}
+
+#[test]
+fn freshness_and_pass_mark() {
+    scenario("freshness");
+}
+
+#[test]
+fn freshness_is_judged_against_the_date_of_the_build() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/freshness");
+    let today = jiff::civil::Date::constant(2026, 12, 1);
+    let options = CompileOptions {
+        today: Some(today),
+        ..CompileOptions::default()
+    };
+    let (with_today, _) = check_lines(&dir, &options);
+    let (without, _) = check_lines(&dir, &CompileOptions::default());
+    let added: Vec<&String> = with_today.iter().filter(|l| !without.contains(l)).collect();
+    assert_eq!(
+        added,
+        vec![
+            "c/03-c.md:3:11: warning[W109]: facts last checked on 2020-01-15, more than 12 months ago: check them again and update `checked`"
+        ]
+    );
+}
+
+#[test]
+fn glossary() {
+    scenario("glossary");
 }

@@ -15,11 +15,68 @@ pub use fluent_bundle::{FluentArgs, FluentValue};
 type Bundle = FluentBundle<FluentResource>;
 
 /// The interface languages shipped inside the binary; a `locales/` folder may override them.
+/// Ê Đê, Jarai and M'nông are drafts (`ui-translation-status = draft`): pages say so.
 const EMBEDDED: &[(Locale, &str)] = &[
     (Locale::Vi, include_str!("../../../locales/vi/main.ftl")),
     (Locale::Rad, include_str!("../../../locales/rad/main.ftl")),
+    (Locale::Jra, include_str!("../../../locales/jra/main.ftl")),
+    (Locale::Mng, include_str!("../../../locales/mng/main.ftl")),
     (Locale::En, include_str!("../../../locales/en/main.ftl")),
 ];
+
+/// Languages without CLDR plural data: their files may use only `*[other]` in selectors.
+pub const WITHOUT_PLURAL_DATA: [Locale; 3] = [Locale::Rad, Locale::Jra, Locale::Mng];
+
+/// Messages (and terms) of a Fluent file whose selectors have a variant other than `*[other]`:
+/// for [`WITHOUT_PLURAL_DATA`] languages, `[one]` would follow English rules (FACTS.md).
+/// A file that does not parse gives no names here; loading it reports the syntax error.
+pub fn non_other_selectors(text: &str) -> Vec<String> {
+    use fluent_syntax::ast;
+    fn pattern(p: &ast::Pattern<&str>) -> bool {
+        p.elements.iter().any(|e| match e {
+            ast::PatternElement::TextElement { .. } => false,
+            ast::PatternElement::Placeable { expression } => expression_bad(expression),
+        })
+    }
+    fn inline(e: &ast::InlineExpression<&str>) -> bool {
+        match e {
+            ast::InlineExpression::Placeable { expression } => expression_bad(expression),
+            _ => false,
+        }
+    }
+    fn expression_bad(e: &ast::Expression<&str>) -> bool {
+        match e {
+            ast::Expression::Inline(i) => inline(i),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector) || variants.iter().any(|v| {
+                    let other =
+                        matches!(v.key, ast::VariantKey::Identifier { name } if name == "other");
+                    !(other && v.default) || pattern(&v.value)
+                })
+            }
+        }
+    }
+    let resource = match fluent_syntax::parser::parse(text) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(m) => {
+                let bad = m.value.as_ref().is_some_and(pattern)
+                    || m.attributes.iter().any(|a| pattern(&a.value));
+                bad.then(|| m.id.name.to_string())
+            }
+            ast::Entry::Term(t) => {
+                let bad = pattern(&t.value) || t.attributes.iter().any(|a| pattern(&a.value));
+                bad.then(|| format!("-{}", t.id.name))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
@@ -219,7 +276,16 @@ mod tests {
     #[test]
     fn shipped_files_parse_and_every_key_is_translated_or_reported() {
         let i = i18n();
-        assert_eq!(i.locales(), vec![Locale::Vi, Locale::Rad, Locale::En]);
+        assert_eq!(
+            i.locales(),
+            vec![
+                Locale::Vi,
+                Locale::Rad,
+                Locale::Jra,
+                Locale::Mng,
+                Locale::En
+            ]
+        );
         let missing = i.missing();
         assert!(
             missing[&Locale::En].is_empty(),
@@ -285,8 +351,72 @@ mod tests {
         assert_eq!(i.negotiate("fr-FR, en;q=0.8, vi;q=0.9"), Some(Locale::Vi));
         assert_eq!(i.negotiate("en-US,en;q=0.9"), Some(Locale::En));
         assert_eq!(i.negotiate("mnw, fr"), None);
-        assert_eq!(i.negotiate("jra"), None, "no Jarai interface strings yet");
+        assert_eq!(i.negotiate("jra"), Some(Locale::Jra));
+        assert_eq!(i.negotiate("mng-VN, vi;q=0.5"), Some(Locale::Mng));
+        assert_eq!(
+            i.negotiate("cmo, mnw"),
+            None,
+            "Central Mnong and Mon are not M'nông (mng)"
+        );
         assert_eq!(i.negotiate("vi;q=0, en;q=0.1"), Some(Locale::En));
         assert_eq!(i.negotiate(";;,,q=x"), None);
+    }
+
+    #[test]
+    fn jarai_and_mnong_are_complete_drafts_falling_back_to_vietnamese() {
+        let i = i18n();
+        for locale in [Locale::Jra, Locale::Mng] {
+            assert_eq!(i.status(locale), "draft", "{locale}");
+            assert!(
+                i.missing()[&locale].is_empty(),
+                "{locale} misses {:?}",
+                i.missing()[&locale]
+            );
+        }
+        let partial = I18n::from_sources(vec![
+            (Locale::Vi, "vi".into(), "a = Một\nb = Hai\n".into()),
+            (Locale::Jra, "jra".into(), "a = Sa\n".into()),
+            (Locale::Mng, "mng".into(), "b = Bar\n".into()),
+        ])
+        .unwrap();
+        assert_eq!(partial.tr(Locale::Jra, "b", None), "Hai");
+        assert_eq!(partial.resolved_locale(Locale::Jra, "b"), Locale::Vi);
+        assert_eq!(partial.tr(Locale::Mng, "a", None), "Một");
+        assert_eq!(partial.tr(Locale::Mng, "b", None), "Bar");
+    }
+
+    #[test]
+    fn languages_without_plural_data_use_only_other_in_selectors() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+        for locale in WITHOUT_PLURAL_DATA {
+            let path = root.join(locale.as_str()).join("main.ftl");
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(
+                non_other_selectors(&text),
+                Vec::<String>::new(),
+                "{}: use only `*[other]` in selectors (no CLDR plural data)",
+                path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_selector_lint_finds_one_and_numbers_anywhere() {
+        let ok = "a = { $n ->\n   *[other] { $n } klei\n}\n";
+        assert!(non_other_selectors(ok).is_empty());
+        let one = "a = { $n ->\n    [one] sa\n   *[other] lu\n}\n";
+        assert_eq!(non_other_selectors(one), vec!["a".to_string()]);
+        let number = "b = x { $n ->\n    [1] sa\n   *[other] lu\n}\n";
+        assert_eq!(non_other_selectors(number), vec!["b".to_string()]);
+        let default_not_other = "c = { $n ->\n    [other] lu\n   *[few] ƀiă\n}\n";
+        assert_eq!(
+            non_other_selectors(default_not_other),
+            vec!["c".to_string()]
+        );
+        let nested =
+            "d = { $a ->\n   *[other] { $n ->\n        [one] sa\n       *[other] lu\n    }\n}\n";
+        assert_eq!(non_other_selectors(nested), vec!["d".to_string()]);
+        let attribute = "e =\n    .title = { $n ->\n        [one] sa\n       *[other] lu\n    }\n";
+        assert_eq!(non_other_selectors(attribute), vec!["e".to_string()]);
     }
 }
