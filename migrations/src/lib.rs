@@ -7,6 +7,7 @@ mod m20261122_000001_create_learning_tables;
 mod m20261122_000002_add_session_generation;
 mod m20261122_000003_create_certificates;
 mod m20261122_000004_create_organisations;
+mod m20261201_000001_create_sessions;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_add_session_generation::Migration),
             Box::new(m20261122_000003_create_certificates::Migration),
             Box::new(m20261122_000004_create_organisations::Migration),
+            Box::new(m20261201_000001_create_sessions::Migration),
         ]
     }
 }

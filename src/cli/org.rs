@@ -42,7 +42,7 @@ pub enum OrgCommand {
 
 #[derive(Subcommand)]
 pub enum UserCommand {
-    /// Give USER (a username or phone number) a role: manager (needs --unit), admin or author.
+    /// Give USER (a username or phone number) a role: manager or facilitator (need --unit), admin or author.
     Grant {
         user: String,
         role: String,
@@ -215,8 +215,9 @@ pub fn run_user(command: UserCommand) -> anyhow::Result<ExitCode> {
             site,
         } => (user, role, unit, site, false),
     };
-    let role = Role::parse(&role)
-        .with_context(|| format!("role `{role}`: use manager, admin or author"))?;
+    let role = Role::parse(&role).with_context(|| {
+        format!("role `{role}`: use manager, facilitator (both need --unit), admin or author")
+    })?;
     let changed = with_store(site, async |store| {
         let username = hocvu_store::learners::normalise_username(&user)
             .with_context(|| format!("`{user}` is not a username or phone number"))?;

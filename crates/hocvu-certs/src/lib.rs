@@ -22,12 +22,14 @@
 pub mod badge;
 pub mod code;
 pub mod keys;
+pub mod qr;
 pub mod render;
 pub mod token;
 
 pub use badge::{BadgeContext, open_badge_json, open_badge_jwt, verify_open_badge};
 pub use code::{CertCode, CodeError};
 pub use keys::{Jwk, Jwks, KeyError, KeyRing};
+pub use qr::qr_svg;
 pub use render::{
     CertificateView, Field, Layout, RenderError, TextBox, layout_boxes, missing_glyphs, render_png,
 };

@@ -43,6 +43,31 @@ pub fn today() -> String {
     VIETNAM.to_datetime(Timestamp::now()).date().to_string()
 }
 
+/// The Unix time in milliseconds of a date (`YYYY-MM-DD`) and time (`HH:MM`) in Vietnam.
+pub fn vietnam_ms(date: &str, time: &str) -> Option<i64> {
+    let day = parse_iso(date)?;
+    let b = time.as_bytes();
+    if b.len() != 5
+        || b[2] != b':'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (hour, minute) = (time[..2].parse::<i8>().ok()?, time[3..].parse::<i8>().ok()?);
+    let at = day.to_datetime(jiff::civil::Time::new(hour, minute, 0, 0).ok()?);
+    let ts = VIETNAM.to_timestamp(at).ok()?;
+    Some(ts.as_millisecond())
+}
+
+/// `HH:MM` in Vietnam of a Unix time in milliseconds.
+pub fn vietnam_time(unix_ms: i64) -> String {
+    let ts = Timestamp::from_millisecond(unix_ms).unwrap_or(Timestamp::UNIX_EPOCH);
+    VIETNAM.to_datetime(ts).strftime("%H:%M").to_string()
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ` for Unix seconds.
 pub fn rfc3339(secs: u64) -> String {
     let secs = i64::try_from(secs).unwrap_or(i64::MAX);
@@ -141,6 +166,26 @@ mod tests {
         assert_eq!(m.last().map(String::as_str), Some("2026-02"));
         assert_eq!(m.len(), 12);
         assert!(twelve_months("nope").is_empty());
+    }
+
+    #[test]
+    fn local_date_and_time_to_unix_and_back() {
+        let ms = vietnam_ms("2026-11-22", "00:00").unwrap();
+        assert_eq!(
+            ms, 1_795_280_400_000,
+            "midnight in Đắk Lắk is 17:00 UTC the day before"
+        );
+        assert_eq!(vietnam_time(ms + 90 * 60_000), "01:30");
+        assert_eq!(vietnam_date(ms), "2026-11-22");
+        for (d, t) in [
+            ("2026-11-22", "24:00"),
+            ("2026-11-22", "7:30"),
+            ("2026-02-30", "08:00"),
+            ("2026-11-22", "08:60"),
+            ("2026-11-22", "08-30"),
+        ] {
+            assert_eq!(vietnam_ms(d, t), None, "{d} {t}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::entities::{
     consent_log, course_completions, learners, lesson_progress, progress_events, quiz_attempts,
+    session_checkins,
 };
 use crate::{Store, StoreError, now_ms};
 use sea_orm::sea_query::Expr;
@@ -259,6 +260,21 @@ impl Store {
                 moved.insert(&tx).await?;
             }
         }
+        for c in session_checkins::Entity::find()
+            .filter(session_checkins::Column::LearnerId.eq(guest))
+            .all(&tx)
+            .await?
+        {
+            if session_checkins::Entity::find_by_id((c.session_id, account))
+                .one(&tx)
+                .await?
+                .is_none()
+            {
+                let mut moved: session_checkins::ActiveModel = c.into();
+                moved.learner_id = Set(account);
+                moved.insert(&tx).await?;
+            }
+        }
         // Cascades remove the guest's now-copied rows.
         learners::Entity::delete_by_id(guest).exec(&tx).await?;
         self.audit(
@@ -287,6 +303,10 @@ impl Store {
             .await?;
         let completions = self.completions_of(id).await?;
         let certificates = self.certificates_of(id).await?;
+        let checkins = session_checkins::Entity::find()
+            .filter(session_checkins::Column::LearnerId.eq(id))
+            .all(&self.db)
+            .await?;
         let exemptions = crate::entities::exemptions::Entity::find()
             .filter(crate::entities::exemptions::Column::LearnerId.eq(id))
             .all(&self.db)
@@ -297,6 +317,9 @@ impl Store {
                 "locale": learner.locale, "commune": learner.commune, "created_at": learner.created_at,
                 "unit": learner.unit_code, "position": learner.position, "contact": learner.contact,
             },
+            "session_checkins": checkins.iter().map(|c| serde_json::json!({
+                "session": c.session_id, "at": c.at, "method": c.method,
+            })).collect::<Vec<_>>(),
             "exemptions": exemptions.iter().map(|e| serde_json::json!({
                 "assignment": e.assignment_id, "reason": e.reason, "at": e.at,
             })).collect::<Vec<_>>(),

@@ -14,6 +14,7 @@ pub mod learners;
 pub mod orgs;
 pub mod progress;
 pub mod reports;
+pub mod sessions;
 pub mod staff;
 
 use migration::{Migrator, MigratorTrait};
@@ -32,6 +33,8 @@ pub enum StoreError {
     UsernameTaken(String),
     #[error("no such learner")]
     NoLearner,
+    #[error("no such {0}")]
+    NotFound(&'static str),
     #[error("{0}")]
     Invalid(String),
     #[error("the event writer has stopped (the server is shutting down)")]

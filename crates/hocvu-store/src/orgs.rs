@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 
 pub use units::Model as Unit;
 
-pub const UNIT_KINDS: [&str; 6] = [
+pub const UNIT_KINDS: [&str; 7] = [
     "province",
     "commune",
     "ward",
+    // A thôn, buôn or tổ dân phố, under its commune or ward.
+    "village",
     "agency",
     "department",
     "other",
@@ -46,16 +48,24 @@ pub enum Role {
     Admin,
     /// Sees courses not yet published.
     Author,
+    /// Runs classes and guidance sessions within their unit's subtree.
+    Facilitator,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Manager, Role::Admin, Role::Author];
+    pub const ALL: [Role; 4] = [Role::Manager, Role::Admin, Role::Author, Role::Facilitator];
+
+    /// Roles that hold for one unit's subtree (the others are province-wide).
+    pub fn has_unit(self) -> bool {
+        matches!(self, Role::Manager | Role::Facilitator)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Manager => "manager",
             Role::Admin => "admin",
             Role::Author => "author",
+            Role::Facilitator => "facilitator",
         }
     }
 
@@ -232,14 +242,15 @@ impl Store {
         unit: Option<&str>,
         by: Option<i64>,
     ) -> Result<bool, StoreError> {
-        let unit = match (role, unit) {
-            (Role::Manager, Some(u)) => u.to_string(),
-            (Role::Manager, None) => {
-                return Err(StoreError::Invalid(
-                    "a manager needs a unit (--unit CODE)".into(),
-                ));
+        let unit = match (role.has_unit(), unit) {
+            (true, Some(u)) => u.to_string(),
+            (true, None) => {
+                return Err(StoreError::Invalid(format!(
+                    "a {} needs a unit (--unit CODE)",
+                    role.as_str()
+                )));
             }
-            (_, _) => String::new(),
+            (false, _) => String::new(),
         };
         if !unit.is_empty() && self.unit(&unit).await?.is_none() {
             return Err(StoreError::Invalid(format!("no unit has the code {unit}")));

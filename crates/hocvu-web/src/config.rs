@@ -25,6 +25,9 @@ pub struct Config {
     pub staff_target_date: String,
     pub adults_target_percent: usize,
     pub adults_target_date: String,
+    pub classes_per_commune: usize,
+    pub sessions_per_village: usize,
+    pub sessions_target_date: String,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -119,6 +122,21 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_ADULTS_TARGET_DATE",
         "…by this date (YYYY-MM-DD).",
     ),
+    (
+        "classes_per_commune",
+        "HOCVU_CLASSES_PER_COMMUNE",
+        "Reports: classes each commune or ward holds (the 2026 plan: at least 5)…",
+    ),
+    (
+        "sessions_per_village",
+        "HOCVU_SESSIONS_PER_VILLAGE",
+        "…and guidance sessions each village holds (the plan: at least 10)…",
+    ),
+    (
+        "sessions_target_date",
+        "HOCVU_SESSIONS_TARGET_DATE",
+        "…by this date (YYYY-MM-DD).",
+    ),
 ];
 
 impl Default for Config {
@@ -144,6 +162,9 @@ impl Default for Config {
             staff_target_date: "2026-11-30".into(),
             adults_target_percent: 80,
             adults_target_date: "2026-12-31".into(),
+            classes_per_commune: 5,
+            sessions_per_village: 10,
+            sessions_target_date: "2026-06-30".into(),
         }
     }
 }
@@ -238,6 +259,9 @@ impl Config {
             "adults_target_percent" => self.adults_target_percent = number(value)?,
             "staff_target_date" => self.staff_target_date = value.to_string(),
             "adults_target_date" => self.adults_target_date = value.to_string(),
+            "classes_per_commune" => self.classes_per_commune = number(value)?,
+            "sessions_per_village" => self.sessions_per_village = number(value)?,
+            "sessions_target_date" => self.sessions_target_date = value.to_string(),
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -280,6 +304,8 @@ mod tests {
                 "max_form_bytes",
                 "staff_target_percent",
                 "adults_target_percent",
+                "classes_per_commune",
+                "sessions_per_village",
             ]
             .contains(field)
             {

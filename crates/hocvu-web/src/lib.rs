@@ -10,6 +10,7 @@
 pub mod account;
 pub mod api;
 pub mod certificates;
+pub mod classes;
 pub mod config;
 pub mod learn;
 pub mod manage;
@@ -43,7 +44,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         staff_date: config.staff_target_date.clone(),
         adults_percent: config.adults_target_percent,
         adults_date: config.adults_target_date.clone(),
+        classes_per_commune: config.classes_per_commune,
+        sessions_per_village: config.sessions_per_village,
+        sessions_date: config.sessions_target_date.clone(),
     });
+    let checkin_throttle = web::Data::new(classes::CheckinThrottle::default());
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
         config.certificate_issuer.clone(),
@@ -68,6 +73,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                 .app_data(accounts.clone())
                 .app_data(issuer.clone())
                 .app_data(targets.clone())
+                .app_data(checkin_throttle.clone())
                 .wrap(middleware::from_fn(error::render_errors))
                 .wrap(
                     SECURITY_HEADERS

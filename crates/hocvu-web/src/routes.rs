@@ -1,13 +1,14 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, learn, manage, site};
+use crate::{account, api, certificates, classes, learn, manage, site};
 use actix_web::web::{self, get, post};
 
 pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     use account::handlers as acc;
     use api::handlers as a;
     use certificates::handlers as cert;
+    use classes::handlers as c;
     use learn::handlers as learning;
     use manage::handlers as m;
     use site::handlers as s;
@@ -122,6 +123,45 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     .route(
         "/{lang}/manage/certificates/revoke",
         post().to(m::revoke_certificate::handle),
+    )
+    .route("/{lang}/facilitate/", get().to(c::list_sessions::handle))
+    .route(
+        "/{lang}/facilitate/sessions",
+        post().to(c::create_session::handle),
+    )
+    .route(
+        "/{lang}/facilitate/sessions/{id}/",
+        get().to(c::show_session::handle),
+    )
+    .route(
+        "/{lang}/facilitate/sessions/{id}/edit",
+        post().to(c::edit_session::handle),
+    )
+    .route(
+        "/{lang}/facilitate/sessions/{id}/headcount",
+        post().to(c::record_headcount::handle),
+    )
+    .route(
+        "/{lang}/facilitate/sessions/{id}/close",
+        post().to(c::close_session::handle),
+    )
+    .route(
+        "/{lang}/facilitate/sessions/{id}/sheet",
+        get().to(c::print_sheet::handle),
+    )
+    .route("/{lang}/checkin", get().to(c::show_checkin::handle))
+    .route("/{lang}/checkin", post().to(c::check_in::handle))
+    .route(
+        "/{lang}/checkin/{id}/{code}",
+        get().to(c::confirm_checkin::handle),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/sessions/",
+        get().to(c::unit_sessions::handle),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/sessions.csv",
+        get().to(c::unit_sessions_csv::handle),
     )
     .route("/verify", get().to(cert::verify_form::handle))
     .route("/verify/{code}", get().to(cert::show_verify::handle))

@@ -28,6 +28,9 @@ pub struct Targets {
     pub staff_date: String,
     pub adults_percent: usize,
     pub adults_date: String,
+    pub classes_per_commune: usize,
+    pub sessions_per_village: usize,
+    pub sessions_date: String,
 }
 
 /// A management page: `template` gets `data` as `d`, under the manager's own header.

@@ -185,6 +185,7 @@ impl From<hocvu_store::StoreError> for AppError {
     fn from(e: hocvu_store::StoreError) -> Self {
         match e {
             hocvu_store::StoreError::Invalid(m) => AppError::bad_request().detail(m),
+            hocvu_store::StoreError::NotFound(_) => AppError::not_found(),
             hocvu_store::StoreError::UsernameTaken(_) => AppError::new(ErrorKind::Conflict)
                 .because("account-error-taken")
                 .api("username_taken", "account-error-taken"),

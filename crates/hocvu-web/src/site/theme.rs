@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 20] = [
+pub const TEMPLATES: [&str; 26] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -27,6 +27,12 @@ pub const TEMPLATES: [&str; 20] = [
     "activate.html",
     "certificates-admin.html",
     "required.html",
+    "facilitate.html",
+    "session.html",
+    "session-sheet.html",
+    "checkin.html",
+    "checked-in.html",
+    "unit-sessions.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -131,6 +137,36 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/required.html",
         include_str!("../../../../themes/default/templates/required.html"),
+    ),
+    (
+        "default",
+        "templates/facilitate.html",
+        include_str!("../../../../themes/default/templates/facilitate.html"),
+    ),
+    (
+        "default",
+        "templates/session.html",
+        include_str!("../../../../themes/default/templates/session.html"),
+    ),
+    (
+        "default",
+        "templates/session-sheet.html",
+        include_str!("../../../../themes/default/templates/session-sheet.html"),
+    ),
+    (
+        "default",
+        "templates/checkin.html",
+        include_str!("../../../../themes/default/templates/checkin.html"),
+    ),
+    (
+        "default",
+        "templates/checked-in.html",
+        include_str!("../../../../themes/default/templates/checked-in.html"),
+    ),
+    (
+        "default",
+        "templates/unit-sessions.html",
+        include_str!("../../../../themes/default/templates/unit-sessions.html"),
     ),
     (
         "default",

@@ -40,6 +40,8 @@ pub struct Viewer {
     pub required: Vec<(String, String, hocvu_store::assignments::Status)>,
     /// Has a manager or admin role: the navigation links to the management pages.
     pub manages: bool,
+    /// Facilitator, manager or admin: the navigation links to the sessions they run.
+    pub facilitates: bool,
     /// Author or admin: sees unpublished courses.
     pub preview: bool,
 }
@@ -109,13 +111,16 @@ pub async fn load_for(
         .map(|c| c.course_id)
         .collect();
     if !viewer.guest {
+        use hocvu_store::orgs::Role;
         let roles = store.roles_of(learner.id).await?;
-        viewer.manages = roles
-            .iter()
-            .any(|r| r.role != hocvu_store::orgs::Role::Author.as_str());
-        viewer.preview = roles
-            .iter()
-            .any(|r| r.role != hocvu_store::orgs::Role::Manager.as_str());
+        let has = |wanted: &[Role]| {
+            roles
+                .iter()
+                .any(|r| wanted.iter().any(|w| w.as_str() == r.role))
+        };
+        viewer.manages = has(&[Role::Manager, Role::Admin]);
+        viewer.facilitates = has(&[Role::Facilitator, Role::Manager, Role::Admin]);
+        viewer.preview = has(&[Role::Author, Role::Admin]);
         if let Some(unit) = &learner.unit_code
             && let Some(u) = store.unit(unit).await?
         {

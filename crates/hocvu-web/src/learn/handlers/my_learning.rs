@@ -10,5 +10,16 @@ pub async fn handle(ctx: Ctx, viewer: Viewer) -> Result<HttpResponse, AppError> 
         return Err(AppError::sign_in(ctx.lang));
     }
     let bundles = ctx.site.bundles_for(viewer.preview);
-    Ok(ctx.html(ctx.renderer().learning(ctx.lang, &viewer, &bundles)?))
+    let attended = match viewer.learner {
+        Some(id) => ctx.store().sessions_attended(id).await?,
+        None => Vec::new(),
+    };
+    let sessions: Vec<_> = attended
+        .iter()
+        .map(|s| crate::classes::pages::session_json(&ctx.site, ctx.lang, s, &s.place, 0))
+        .collect();
+    Ok(ctx.html(
+        ctx.renderer()
+            .learning(ctx.lang, &viewer, &bundles, &sessions)?,
+    ))
 }

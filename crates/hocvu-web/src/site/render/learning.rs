@@ -178,8 +178,10 @@ impl Renderer {
         lang: Locale,
         viewer: &Viewer,
         courses: &[&Bundle],
+        sessions: &[serde_json::Value],
     ) -> Result<String, RenderError> {
         let mut ctx = self.chrome(lang, Here::InLanguage("learning/"), viewer);
+        ctx.insert("sessions", sessions);
         let started: Vec<serde_json::Value> = courses
             .iter()
             .filter(|b| {

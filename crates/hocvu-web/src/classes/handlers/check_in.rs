@@ -1,0 +1,101 @@
+//! POST `/{lang}/checkin`: a participant checks themselves in with the code on the screen
+//! (typed, or from the QR code). The code names the session; the learner is whoever sends it —
+//! there is no field for anyone else. A visitor without a session becomes a guest, whose
+//! check-in carries over when they register. Wrong codes are throttled per address.
+
+use crate::classes::pages::{checked_in_page, checkin_page};
+use crate::classes::{CheckinThrottle, code};
+use crate::site::error::AppError;
+use crate::site::extract::{Ctx, SameOrigin, Session};
+use crate::site::viewer::{self, Viewer};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use hocvu_certs::CertCode;
+use hocvu_store::sessions::CheckIn;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckinForm {
+    #[serde(default)]
+    code: String,
+    session: Option<i64>,
+    #[serde(default)]
+    method: String,
+}
+
+pub async fn handle(
+    ctx: Ctx,
+    throttle: web::Data<CheckinThrottle>,
+    web::Form(form): web::Form<CheckinForm>,
+    _: SameOrigin,
+    Session(session): Session,
+    viewer: Viewer,
+) -> Result<HttpResponse, AppError> {
+    let now = hocvu_store::now_ms();
+    let address = format!(
+        "checkin:{}",
+        ctx.req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default()
+    );
+    let given = match form.session {
+        Some(id) => ctx.store().session(id).await?,
+        None => None,
+    };
+    let typed = form.code.trim().chars().take(24).collect::<String>();
+    let again = |problem: &'static str, status| {
+        checkin_page(&ctx, &viewer, given.as_ref(), &typed, Some(problem), status)
+    };
+    if throttle.0.blocked(std::slice::from_ref(&address)) {
+        return again("classes-checkin-throttled", StatusCode::TOO_MANY_REQUESTS);
+    }
+    if given.as_ref().is_some_and(|s| !s.is_open(now)) {
+        return again("classes-checkin-closed", StatusCode::GONE);
+    }
+    let found = match CertCode::parse(&typed) {
+        Err(_) => None,
+        Ok(c) => {
+            let candidates = match &given {
+                Some(s) => vec![s.clone()],
+                None => ctx.store().open_sessions(now).await?,
+            };
+            candidates
+                .into_iter()
+                .find(|s| code::accepts(&s.code_secret, s.id, &c, now))
+        }
+    };
+    let Some(target) = found else {
+        throttle.0.failed(std::slice::from_ref(&address));
+        return again("classes-checkin-wrong", StatusCode::BAD_REQUEST);
+    };
+    let (learner, new_cookie) = match session {
+        Some((_, learner)) => (learner, None),
+        None => {
+            let id = ctx.store().create_guest(ctx.lang.as_str()).await?;
+            let learner = ctx
+                .store()
+                .learner(id)
+                .await?
+                .ok_or_else(|| AppError::internal(format!("guest {id} vanished")))?;
+            (
+                learner,
+                Some(ctx.accounts.keys.cookie(&ctx.req, id, true, 0)),
+            )
+        }
+    };
+    let method = if form.method == "qr" { "qr" } else { "typed" };
+    let outcome = ctx
+        .store()
+        .check_in(&target, learner.id, method, now)
+        .await?;
+    if outcome == CheckIn::NotOpen {
+        return again("classes-checkin-closed", StatusCode::GONE);
+    }
+    let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), learner).await?;
+    let mut resp = checked_in_page(&ctx, &viewer, &target, outcome == CheckIn::Already)?;
+    if let Some(cookie) = new_cookie {
+        let _ = resp.add_cookie(&cookie);
+    }
+    Ok(resp)
+}

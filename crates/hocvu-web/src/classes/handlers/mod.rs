@@ -1,0 +1,12 @@
+pub mod check_in;
+pub mod close_session;
+pub mod confirm_checkin;
+pub mod create_session;
+pub mod edit_session;
+pub mod list_sessions;
+pub mod print_sheet;
+pub mod record_headcount;
+pub mod show_checkin;
+pub mod show_session;
+pub mod unit_sessions;
+pub mod unit_sessions_csv;

@@ -1,0 +1,206 @@
+//! Commune classes and village guidance sessions (seed 001 §4.1): facilitators create a
+//! session, show a rotating check-in code, count the people who came without a phone, and close
+//! it; participants check themselves in on their own phones ("không làm thay"); managers see
+//! classes and sessions against the plan's targets.
+
+pub mod code;
+pub mod handlers;
+pub mod pages;
+pub mod report;
+
+use crate::site::Site;
+use crate::site::accounts::Accounts;
+use crate::site::auth::Throttle;
+use crate::site::error::AppError;
+use crate::site::extract::{app_data, async_extractor};
+use crate::site::viewer::{self, Viewer};
+use actix_web::HttpRequest;
+use hocvu_content::Locale;
+use hocvu_store::entities::learners;
+use hocvu_store::orgs::{Role, Unit};
+use hocvu_store::sessions::Session;
+
+/// Wrong check-in codes per client address, so codes cannot be guessed (generous: a commune
+/// hall's phones may share one address).
+pub struct CheckinThrottle(pub Throttle);
+
+impl Default for CheckinThrottle {
+    fn default() -> Self {
+        let mut throttle = Throttle::default();
+        throttle.limit = 30;
+        CheckinThrottle(throttle)
+    }
+}
+
+/// Who runs sessions where: a facilitator or manager of units (their subtrees), or a
+/// province admin (everywhere). Visitors and guests are sent to log in; anyone else gets 403.
+pub struct Facilitation {
+    pub learner: learners::Model,
+    pub viewer: Viewer,
+    pub lang: Locale,
+    pub admin: bool,
+    /// Units whose subtrees they run sessions in.
+    pub scopes: Vec<Unit>,
+    pub units: Vec<Unit>,
+}
+
+impl Facilitation {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
+        let lang = req
+            .match_info()
+            .get("lang")
+            .and_then(|l| site.ui_locale(l))
+            .ok_or_else(AppError::not_found)?;
+        let learner = match accounts.session(&req).await? {
+            Some((claims, learner)) if !claims.guest => learner,
+            _ => return Err(AppError::sign_in(lang)),
+        };
+        let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+        viewer.remember(&req);
+        let roles = accounts.store.roles_of(learner.id).await?;
+        let units = accounts.store.units().await?;
+        let admin = roles.iter().any(|r| r.role == Role::Admin.as_str());
+        let scopes: Vec<Unit> = if admin {
+            units
+                .iter()
+                .filter(|u| u.parent_code.is_none())
+                .cloned()
+                .collect()
+        } else {
+            roles
+                .iter()
+                .filter(|r| {
+                    r.role == Role::Facilitator.as_str() || r.role == Role::Manager.as_str()
+                })
+                .filter_map(|r| units.iter().find(|u| u.code == r.unit_code).cloned())
+                .collect()
+        };
+        if scopes.is_empty() && !admin {
+            return Err(AppError::forbidden().because("classes-not-facilitator"));
+        }
+        Ok(Facilitation {
+            learner,
+            viewer,
+            lang,
+            admin,
+            scopes,
+            units,
+        })
+    }
+
+    pub fn sees(&self, unit_code: &str) -> bool {
+        self.units
+            .iter()
+            .find(|u| u.code == unit_code)
+            .is_some_and(|u| self.admin || self.scopes.iter().any(|s| u.path.starts_with(&s.path)))
+    }
+
+    /// Units a session can be held at: communes, wards and villages in scope.
+    pub fn places(&self) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .filter(|u| matches!(u.kind.as_str(), "commune" | "ward" | "village"))
+            .filter(|u| self.sees(&u.code))
+            .collect()
+    }
+
+    /// The session of the URL's `{id}`: 404 if unknown, 403 if it is another unit's.
+    pub async fn session(&self, accounts: &Accounts, id: i64) -> Result<Session, AppError> {
+        let session = accounts
+            .store
+            .session(id)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        if self.sees(&session.unit_code) {
+            Ok(session)
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    pub fn unit_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.units
+            .iter()
+            .find(|u| u.code == code)
+            .map_or(code, |u| u.name.as_str())
+    }
+}
+
+async_extractor!(Facilitation);
+
+/// A date (`YYYY-MM-DD`) and two times (`HH:MM`) in Vietnam as Unix milliseconds.
+pub fn session_times(date: &str, start: &str, end: &str) -> Result<(i64, i64), AppError> {
+    let at = |t: &str| {
+        hocvu_dates::vietnam_ms(date.trim(), t.trim())
+            .ok_or_else(|| AppError::bad_request().because("classes-error-time"))
+    };
+    Ok((at(start)?, at(end)?))
+}
+
+/// The session form (create and edit): `course` may repeat.
+#[derive(Debug, Default)]
+pub struct SessionForm {
+    pub unit: String,
+    pub kind: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub courses: Vec<String>,
+}
+
+impl SessionForm {
+    pub fn parse(pairs: &[(String, String)]) -> Result<SessionForm, AppError> {
+        let mut form = SessionForm::default();
+        for (key, value) in pairs {
+            let value = value.trim().to_string();
+            match key.as_str() {
+                "unit" => form.unit = value,
+                "kind" => form.kind = value,
+                "date" => form.date = value,
+                "start" => form.start = value,
+                "end" => form.end = value,
+                "place" => form.place = value,
+                "course" if !value.is_empty() && !form.courses.contains(&value) => {
+                    form.courses.push(value)
+                }
+                "course" => {}
+                other => {
+                    return Err(AppError::bad_request().detail(format!(
+                        "unknown field `{}`",
+                        other.chars().take(20).collect::<String>()
+                    )));
+                }
+            }
+        }
+        Ok(form)
+    }
+
+    /// The plan for the store, with every course checked against the deployed ones.
+    pub fn plan(
+        &self,
+        site: &Site,
+        unit: &str,
+        kind: hocvu_store::sessions::Kind,
+    ) -> Result<hocvu_store::sessions::Plan, AppError> {
+        if let Some(unknown) = self.courses.iter().find(|c| site.loaded(c).is_none()) {
+            return Err(AppError::bad_request().detail(format!(
+                "unknown course `{}`",
+                unknown.chars().take(40).collect::<String>()
+            )));
+        }
+        if self.courses.is_empty() {
+            return Err(AppError::bad_request().because("classes-error-courses"));
+        }
+        let (starts_at, ends_at) = session_times(&self.date, &self.start, &self.end)?;
+        Ok(hocvu_store::sessions::Plan {
+            unit_code: unit.to_string(),
+            kind,
+            starts_at,
+            ends_at,
+            place: self.place.clone(),
+            courses: self.courses.clone(),
+        })
+    }
+}

@@ -1,0 +1,367 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: fail loudly
+
+//! Commune classes and village guidance sessions end to end: units with villages, facilitator
+//! roles, a session created on the facilitator's page, two participants checking themselves in
+//! (one from the QR code, one typing the code in lower case with a hyphen, as a guest who then
+//! registers), an old code refused, the headcount, the commune report and its CSV, closing —
+//! and who may do what (facilitators of another commune, learners, visitors).
+
+mod support;
+
+use support::{Resp, Server, session_cookie, urlencode};
+
+on_both_databases!(a_class_from_creation_to_the_commune_report);
+
+const UNITS: &str = "code,name,parent_code,kind,adults\n\
+P,Tỉnh Thử,,province,\n\
+C1,Xã Một,P,commune,400\n\
+V1,Buôn Ea,C1,village,\n\
+V2,Thôn Hai,C1,village,\n\
+C2,Phường Hai,P,ward,\n\
+V3,Tổ dân phố Ba,C2,village,\n";
+
+fn cli(server: &Server, args: &[&str]) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
+    cmd.args(args).arg("--data-dir").arg(server.data.path());
+    if let Some(db) = &server.database {
+        cmd.args(["--database", db]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn account(server: &Server, username: &str, cookie: Option<&str>) -> String {
+    let body = format!(
+        "username={username}&display_name={}&commune=&password=Nui%21Cao%21Suoi7&password2=Nui%21Cao%21Suoi7&consent={}",
+        urlencode(username),
+        hocvu_web::CONSENT_VERSION
+    );
+    let extra: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    let r = server.post_form_with("/vi/account/register", &body, &extra);
+    assert_eq!(r.status, 303, "{}", r.text());
+    session_cookie(&r)
+}
+
+fn get(server: &Server, cookie: Option<&str>, path: &str) -> Resp {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    server.get_with(path, &headers)
+}
+
+fn post(server: &Server, cookie: Option<&str>, path: &str, body: &str) -> Resp {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    server.post_form_with(path, body, &headers)
+}
+
+/// A session running now, as the form takes it: started ten minutes ago, on today's date in
+/// Vietnam, ending within the day.
+fn running_now() -> String {
+    let now = hocvu_store::now_ms();
+    let date = hocvu_dates::vietnam_date(now);
+    let midnight = hocvu_dates::vietnam_ms(&date, "00:00").unwrap();
+    let start = (now - 10 * 60_000).max(midnight);
+    let end = (start + 70 * 60_000).min(midnight + 86_400_000 - 60_000);
+    format!(
+        "date={date}&start={}&end={}",
+        hocvu_dates::vietnam_time(start),
+        hocvu_dates::vietnam_time(end)
+    )
+    .replace(':', "%3A")
+}
+
+fn shown_code(page: &str) -> String {
+    let at = page
+        .find("class=\"checkin-code\"")
+        .expect("the code on the screen");
+    let rest = &page[at..];
+    let start = rest.find("<strong>").unwrap() + 8;
+    let end = rest.find("</strong>").unwrap();
+    rest[start..end].to_string()
+}
+
+fn a_class_from_creation_to_the_commune_report(server: Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, UNITS).unwrap();
+    assert!(cli(&server, &["org", "import", units.to_str().unwrap()]).contains("6 added"));
+    let fa = account(&server, "facil_a", None);
+    let fb = account(&server, "facil_b", None);
+    let manager = account(&server, "mgr1", None);
+    let learner = account(&server, "hoc1", None);
+    cli(
+        &server,
+        &["user", "grant", "facil_a", "facilitator", "--unit", "C1"],
+    );
+    cli(
+        &server,
+        &["user", "grant", "facil_b", "facilitator", "--unit", "C2"],
+    );
+    cli(
+        &server,
+        &["user", "grant", "mgr1", "manager", "--unit", "C1"],
+    );
+
+    // Who may open the facilitator's page.
+    assert_eq!(
+        get(&server, None, "/vi/facilitate/").status,
+        303,
+        "visitor: log in"
+    );
+    assert_eq!(get(&server, Some(&learner), "/vi/facilitate/").status, 403);
+    let page = get(&server, Some(&fa), "/vi/facilitate/");
+    assert_eq!(page.status, 200);
+    let page = page.text();
+    assert!(
+        page.contains("href=\"/vi/facilitate/\""),
+        "the header links to it"
+    );
+    assert!(page.contains("value=\"V1\"") && page.contains("value=\"C1\""));
+    assert!(
+        !page.contains("value=\"C2\""),
+        "another commune is not offered"
+    );
+
+    // Bad sessions are refused with a reason and store nothing.
+    let when = running_now();
+    for (body, why) in [
+        (
+            format!("kind=class&unit=C2&{when}&place=X&course=vneid"),
+            "another commune",
+        ),
+        (
+            format!("kind=class&unit=V1&{when}&place=X&course=vneid"),
+            "a class at a village",
+        ),
+        (
+            format!("kind=guidance&unit=C1&{when}&place=X&course=vneid"),
+            "guidance at a commune",
+        ),
+        (
+            format!("kind=class&unit=C1&{when}&place=X&course=khong-co"),
+            "unknown course",
+        ),
+        (format!("kind=class&unit=C1&{when}&place=X"), "no course"),
+        (
+            "kind=class&unit=C1&date=2026-02-30&start=08%3A00&end=09%3A00&place=X&course=vneid"
+                .to_string(),
+            "no such day",
+        ),
+        (
+            format!(
+                "kind=class&unit=C1&date=2026-12-01&start=10%3A00&end=09%3A00&place=X&course=vneid"
+            ),
+            "ends before it starts",
+        ),
+        (
+            format!("kind=class&unit=C1&{when}&place=&course=vneid"),
+            "no place",
+        ),
+    ] {
+        let r = post(&server, Some(&fa), "/vi/facilitate/sessions", &body);
+        assert!(r.status == 400 || r.status == 403, "{why}: {}", r.status);
+    }
+    let list = get(&server, Some(&fa), "/vi/facilitate/").text();
+    assert!(
+        list.contains("Hôm nay chưa có buổi học nào."),
+        "nothing was stored"
+    );
+
+    // A class at the commune, covering two courses.
+    let created = post(
+        &server,
+        Some(&fa),
+        "/vi/facilitate/sessions",
+        &format!(
+            "kind=class&unit=C1&{when}&place=Nh%C3%A0+v%C4%83n+ho%C3%A1&course=vneid&course=thanh-toan-qr"
+        ),
+    );
+    assert_eq!(created.status, 303, "{}", created.text());
+    let session_path = created.header("location").unwrap().to_string();
+    let id: i64 = session_path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let screen = get(&server, Some(&fa), &session_path);
+    assert_eq!(screen.status, 200);
+    let refresh: u64 = screen.header("refresh").unwrap().parse().unwrap();
+    assert!(
+        (1..=61).contains(&refresh),
+        "reloads when the code changes: {refresh}"
+    );
+    let screen = screen.text();
+    assert!(
+        screen.contains("<svg class=\"qr\""),
+        "QR code on the screen"
+    );
+    let code = shown_code(&screen);
+    assert_eq!(code.len(), 11, "{code}");
+
+    // Other people's sessions: facilitator B and a learner by URL; the commune's manager may.
+    assert_eq!(get(&server, Some(&fb), &session_path).status, 403);
+    assert_eq!(get(&server, Some(&learner), &session_path).status, 403);
+    assert_eq!(get(&server, Some(&manager), &session_path).status, 200);
+    assert_eq!(
+        post(
+            &server,
+            Some(&fb),
+            &format!("{session_path}headcount"),
+            "others=3"
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        get(&server, Some(&fa), "/vi/facilitate/sessions/999999/").status,
+        404
+    );
+    assert_eq!(
+        get(&server, Some(&fa), "/vi/facilitate/sessions/abc/").status,
+        404
+    );
+
+    // Participant 1 (an account) from the QR code: the link only asks, the button checks in.
+    let qr_path = format!("/vi/checkin/{id}/{}", code.replace('-', ""));
+    let confirm = get(&server, Some(&learner), &qr_path);
+    assert_eq!(confirm.status, 200);
+    assert!(confirm.text().contains(&code));
+    let done = post(
+        &server,
+        Some(&learner),
+        "/vi/checkin",
+        &format!("session={id}&code={code}&method=qr"),
+    );
+    assert_eq!(done.status, 200, "{}", done.text());
+    let done = done.text();
+    assert!(done.contains("Bạn đã điểm danh."));
+    assert!(
+        done.contains("href=\"/vi/courses/vneid/\""),
+        "on to the first course"
+    );
+    let again = post(
+        &server,
+        Some(&learner),
+        "/vi/checkin",
+        &format!("code={code}"),
+    )
+    .text();
+    assert!(
+        again.contains("Bạn đã điểm danh buổi này rồi."),
+        "a second check-in changes nothing"
+    );
+    // Nobody checks anyone else in: there is no such field.
+    let on_behalf = post(
+        &server,
+        Some(&fa),
+        "/vi/checkin",
+        &format!("code={code}&learner=4"),
+    );
+    assert_eq!(on_behalf.status, 400);
+
+    // Participant 2: a visitor types the code in lower case with a hyphen, becomes a guest,
+    // and keeps the check-in when registering.
+    let typed = post(
+        &server,
+        None,
+        "/vi/checkin",
+        &format!("code={}", code.to_lowercase()),
+    );
+    assert_eq!(typed.status, 200, "{}", typed.text());
+    let guest = session_cookie(&typed);
+    let registered = account(&server, "hoc2", Some(&guest));
+    let learning = get(&server, Some(&registered), "/vi/learning/").text();
+    assert!(learning.contains("Buổi học bạn đã tham gia"), "{learning}");
+    assert!(learning.contains("Nhà văn hoá"));
+
+    // A code from five minutes ago, wrong codes and malformed ones: one clear message.
+    let url = server.database_url();
+    let secret = support::block_on(async {
+        let store = hocvu_store::Store::connect(&url).await.unwrap();
+        store.session(id).await.unwrap().unwrap().code_secret
+    });
+    let old = hocvu_web::classes::code::current(&secret, id, hocvu_store::now_ms() - 5 * 60_000).0;
+    for bad in [old.grouped(), "ABCDE-FGHJK".into(), "123".into(), "".into()] {
+        let r = post(&server, None, "/vi/checkin", &format!("code={bad}"));
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(r.text().contains("Mã không đúng hoặc đã hết hạn"), "{bad}");
+        assert!(
+            r.header("set-cookie").is_none(),
+            "a refused check-in makes no guest"
+        );
+    }
+
+    // The headcount: numbers only, within reason.
+    for bad in [
+        "others=-1",
+        "others=1001",
+        "others=abc",
+        "others=3&women=4",
+        "others=3&name=Ami",
+    ] {
+        assert_eq!(
+            post(&server, Some(&fa), &format!("{session_path}headcount"), bad).status,
+            400,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        post(
+            &server,
+            Some(&fa),
+            &format!("{session_path}headcount"),
+            "others=12&women=7&minority="
+        )
+        .status,
+        303
+    );
+
+    // The commune's report: one class held, 2 + 12 participants; the CSV says the same.
+    let report = get(&server, Some(&manager), "/vi/manage/units/C1/sessions/");
+    assert_eq!(report.status, 200);
+    let report = report.text();
+    assert!(report.contains("<td>Xã Một</td><td>Lớp học</td><td class=\"n\">1</td><td class=\"n\">5</td><td class=\"n\">14</td>"), "{report}");
+    assert!(report.contains(
+        "<td>Buôn Ea</td><td>Buổi hướng dẫn</td><td class=\"n\">0</td><td class=\"n\">10</td>"
+    ));
+    let csv = get(&server, Some(&manager), "/vi/manage/units/C1/sessions.csv").text();
+    assert!(csv.contains("C1,Xã Một,commune,P,class,1,5,no,14"), "{csv}");
+    assert!(
+        csv.contains("V1,Buôn Ea,village,C1,guidance,0,10,no,0"),
+        "{csv}"
+    );
+    assert_eq!(
+        get(&server, Some(&fb), "/vi/manage/units/C1/sessions/").status,
+        403,
+        "not a manager"
+    );
+
+    // Closing: no more check-ins, even with the current code.
+    assert_eq!(
+        post(&server, Some(&fa), &format!("{session_path}close"), "").status,
+        303
+    );
+    let closed = get(&server, Some(&fa), &session_path);
+    assert!(closed.header("refresh").is_none());
+    assert!(closed.text().contains("Buổi học đã kết thúc."));
+    let late = post(
+        &server,
+        None,
+        "/vi/checkin",
+        &format!("session={id}&code={code}"),
+    );
+    assert_eq!(late.status, 410);
+    assert!(late.text().contains("đã kết thúc"));
+    // The sheet prints the courses' QR codes and the check-in QR.
+    let sheet = get(&server, Some(&fa), &format!("{session_path}sheet")).text();
+    assert_eq!(
+        sheet.matches("<svg class=\"qr\"").count(),
+        3,
+        "check-in + two courses"
+    );
+}
