@@ -151,9 +151,8 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
             "no such day",
         ),
         (
-            format!(
-                "kind=class&unit=C1&date=2026-12-01&start=10%3A00&end=09%3A00&place=X&course=vneid"
-            ),
+            "kind=class&unit=C1&date=2026-12-01&start=10%3A00&end=09%3A00&place=X&course=vneid"
+                .to_string(),
             "ends before it starts",
         ),
         (
