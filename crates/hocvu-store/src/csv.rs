@@ -240,6 +240,30 @@ pub fn parse_staff(text: &str) -> Result<Vec<StaffRow>, Vec<LineError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn the_official_list_of_communes_parses_whole() {
+        let text = include_str!("../../../content/_orgs/dak-lak-communes-2025.csv");
+        let rows = parse_units(text).unwrap();
+        assert_eq!(
+            rows.len(),
+            103,
+            "the province and its 102 communes and wards"
+        );
+        let count = |kind: &str| rows.iter().filter(|r| r.kind == kind).count();
+        assert_eq!(
+            (count("province"), count("commune"), count("ward")),
+            (1, 88, 14)
+        );
+        assert!(
+            rows[1..]
+                .iter()
+                .all(|r| r.parent_code.as_deref() == Some("66"))
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.code == "24235" && r.name == "Xã Buôn Đôn")
+        );
+    }
 
     #[test]
     fn formulas_are_neutralised_and_awkward_names_round_trip() {
@@ -278,13 +302,13 @@ mod tests {
         let rows = parse_units(ok).unwrap();
         assert_eq!(rows[1].name, "Xã Ea Kao, TP");
         assert_eq!(rows[1].adults, Some(12500));
-        let bad = "code,name,parent_code,kind\n68,Tỉnh,,province\n68,Again,,province\nx y,Bad,,commune\nZ,Zed,,village\n";
+        let bad = "code,name,parent_code,kind\n68,Tỉnh,,province\n68,Again,,province\nx y,Bad,,commune\nZ,Zed,,hamlet\n";
         let errors = parse_units(bad).unwrap_err();
         let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(text.len(), 3, "{text:?}");
         assert!(text[0].starts_with("line 3") && text[0].contains("twice"));
         assert!(text[1].starts_with("line 4") && text[1].contains("x y"));
-        assert!(text[2].starts_with("line 5") && text[2].contains("village"));
+        assert!(text[2].starts_with("line 5") && text[2].contains("hamlet"));
         assert!(
             parse_units("code,name\n").unwrap_err()[0]
                 .message

@@ -153,6 +153,22 @@ impl Store {
             }
         }
         let paths = unit_paths(&parents).map_err(StoreError::Invalid)?;
+        // A village belongs to a commune or ward (its sessions count towards that commune).
+        let kind_of = |code: &str| {
+            rows.iter()
+                .find(|r| r.code == code)
+                .map(|r| r.kind.as_str())
+                .or_else(|| existing.get(code).map(|u| u.kind.as_str()))
+        };
+        for row in rows.iter().filter(|r| r.kind == "village") {
+            let parent_kind = row.parent_code.as_deref().and_then(kind_of);
+            if !matches!(parent_kind, Some("commune" | "ward")) {
+                return Err(StoreError::Invalid(format!(
+                    "village {} must have a commune or ward as its parent",
+                    row.code
+                )));
+            }
+        }
         let now = now_ms();
         let mut summary = ImportSummary::default();
         let given: BTreeMap<&str, &UnitRow> = rows.iter().map(|r| (r.code.as_str(), r)).collect();
