@@ -110,7 +110,10 @@ impl Journey<'_> {
         let staff = repo("content/_orgs/SAMPLE-staff.csv");
         let out = cli(self.server, &["org", "import", &units.to_string_lossy()])?;
         ensure!(out.contains("added"), "org import: {out}");
-        let out = cli(self.server, &["org", "import-staff", &staff.to_string_lossy()])?;
+        let out = cli(
+            self.server,
+            &["org", "import-staff", &staff.to_string_lossy()],
+        )?;
         ensure!(out.contains("added"), "org import-staff: {out}");
         Ok(())
     }
@@ -134,7 +137,9 @@ impl Journey<'_> {
 
         self.step = "grant the account admin with the CLI; the header offers management";
         cli(self.server, &["user", "grant", username, "admin"])?;
-        self.c.goto(&format!("{}/vi/learning/", self.server.base)).await?;
+        self.c
+            .goto(&format!("{}/vi/learning/", self.server.base))
+            .await?;
         let link = r#"nav.account a[href="/vi/manage/"]"#;
         self.expect_text(link, &t("vi", "nav-manage", &[])).await?;
         self.tap(link).await?;
@@ -173,7 +178,8 @@ impl Journey<'_> {
 
     async fn overview(&mut self) -> Result<()> {
         self.step = "the management overview";
-        self.expect_text("h1", &t("vi", "manage-title", &[])).await?;
+        self.expect_text("h1", &t("vi", "manage-title", &[]))
+            .await?;
         self.el(&format!(r#"li.card a[href="/vi/manage/units/{ROOT}/"]"#))
             .await?;
         self.checkpoint("manage", true).await
@@ -189,9 +195,12 @@ impl Journey<'_> {
         self.checkpoint("unit-province", true).await?;
 
         self.step = "an agency's report; assign it a course with the one-hand form";
-        self.tap(&format!(r#"table.stack a[href="/vi/manage/units/{AGENCY}/"]"#))
+        self.tap(&format!(
+            r#"table.stack a[href="/vi/manage/units/{AGENCY}/"]"#
+        ))
+        .await?;
+        self.wait_path(&format!("/vi/manage/units/{AGENCY}/"))
             .await?;
-        self.wait_path(&format!("/vi/manage/units/{AGENCY}/")).await?;
         let due = self.el("#due").await?;
         // A date field's typing depends on the browser's locale: set its value directly.
         self.c
@@ -208,7 +217,8 @@ impl Journey<'_> {
         })
         .await
         .map_err(|e| e.context("the assignment did not show its people"))?;
-        self.wait_path(&format!("/vi/manage/units/{AGENCY}/")).await?;
+        self.wait_path(&format!("/vi/manage/units/{AGENCY}/"))
+            .await?;
         self.expect_card_labels().await?;
         self.checkpoint("unit-agency-people", true).await?;
 
@@ -262,7 +272,9 @@ impl Journey<'_> {
     }
 
     async fn back_to_overview_and_tap(&mut self, path: &str) -> Result<()> {
-        self.c.goto(&format!("{}/vi/manage/", self.server.base)).await?;
+        self.c
+            .goto(&format!("{}/vi/manage/", self.server.base))
+            .await?;
         self.wait_path("/vi/manage/").await?;
         self.tap(&format!(r#"ul.actions a[href="{path}"]"#)).await?;
         self.wait_path(path).await
@@ -270,13 +282,12 @@ impl Journey<'_> {
 
     async fn citizens(&mut self) -> Result<()> {
         self.step = "citizens by commune";
-        self.back_to_overview_and_tap("/vi/manage/citizens/").await?;
-        self.expect_text("h1", &t("vi", "citizens-title", &[])).await?;
-        self.expect_text(
-            "table.stack tfoot th",
-            &t("vi", "citizens-total", &[]),
-        )
-        .await?;
+        self.back_to_overview_and_tap("/vi/manage/citizens/")
+            .await?;
+        self.expect_text("h1", &t("vi", "citizens-title", &[]))
+            .await?;
+        self.expect_text("table.stack tfoot th", &t("vi", "citizens-total", &[]))
+            .await?;
         self.expect_card_labels().await?;
         self.checkpoint("citizens", true).await
     }
@@ -312,7 +323,10 @@ impl Journey<'_> {
         ensure!(num("smallest") >= 12.0, "chart text under 12 CSS px: {c}");
         ensure!(num("labels") >= 2.0, "too few month labels: {c}");
         ensure!(c["overlap"] == json!(false), "month labels overlap: {c}");
-        ensure!(c["outside"] == json!(false), "a month label leaves the chart: {c}");
+        ensure!(
+            c["outside"] == json!(false),
+            "a month label leaves the chart: {c}"
+        );
         ensure!(num("legend") == 3.0, "the legend should list 3 series: {c}");
         Ok(())
     }
@@ -322,7 +336,10 @@ impl Journey<'_> {
         self.back_to_overview_and_tap("/vi/manage/roles/").await?;
         self.expect_text("h1", &t("vi", "roles-title", &[])).await?;
         let (_, name) = self.manager();
-        let rows = self.c.find_all(Locator::Css("table.stack tbody th")).await?;
+        let rows = self
+            .c
+            .find_all(Locator::Css("table.stack tbody th"))
+            .await?;
         let mut found = false;
         for row in rows {
             found |= row.text().await?.contains(name);
@@ -336,7 +353,8 @@ impl Journey<'_> {
         self.step = "certificates: look up a mistyped code";
         self.back_to_overview_and_tap("/vi/manage/certificates/")
             .await?;
-        self.expect_text("h1", &t("vi", "certadmin-title", &[])).await?;
+        self.expect_text("h1", &t("vi", "certadmin-title", &[]))
+            .await?;
         self.type_into("#code", "ABCD-EFGH").await?;
         self.tap("form.inline-form button[type=submit]").await?;
         self.el("p.verdict").await?;

@@ -18,8 +18,10 @@ pub type Series<'a> = (&'a str, &'a str, Vec<i64>, bool);
 /// The view box's width and height, in SVG user units.
 const W: f64 = 320.0;
 const H: f64 = 184.0;
-/// Room for the y-axis figure on the left, the month labels below, a little air on top.
+/// Room for the y-axis figure on the left, half the last month label on the right, the month
+/// labels below, a little air on top.
 const LEFT: f64 = 34.0;
+const RIGHT: f64 = 14.0;
 const BOTTOM: f64 = 24.0;
 const TOP: f64 = 10.0;
 /// Text size in user units: 13 × 300 / 320 ≈ 12.2 CSS px in a 300 px wide box.
@@ -52,7 +54,7 @@ pub fn trend_svg(title: &str, months: &[String], series: &[Series<'_>]) -> Strin
         .unwrap_or(0)
         .max(1) as f64;
     let n = months.len().max(1);
-    let slot = (W - LEFT) / n as f64;
+    let slot = (W - LEFT - RIGHT) / n as f64;
     let bar = (slot - 4.0) / series.len().max(1) as f64;
     // Every `every`-th month is labelled, counted back from the latest.
     let every = (LABEL / slot).ceil().max(1.0) as usize;
@@ -91,9 +93,9 @@ pub fn trend_svg(title: &str, months: &[String], series: &[Series<'_>]) -> Strin
                 escape(&label)
             ));
         }
-        if (n - 1 - i) % every == 0 {
+        if (n - 1 - i).is_multiple_of(every) {
             // The last label may not run past the right edge.
-            let centre = (x0 + (slot - 4.0) / 2.0).min(W - 18.0);
+            let centre = (x0 + (slot - 4.0) / 2.0).min(W - 20.0);
             out.push_str(&format!(
                 "<text x=\"{centre:.1}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\">{}</text>",
                 base + FONT + 4.0,
@@ -155,13 +157,19 @@ mod tests {
         // Scales with the screen: a view box and no fixed size on the picture itself.
         assert!(root.starts_with("<svg class=\"trend\""), "{root}");
         assert!(root.contains(&format!("viewBox=\"0 0 {W} {H}\"")), "{root}");
-        assert!(!root.contains(" width=") && !root.contains(" height="), "{root}");
+        assert!(
+            !root.contains(" width=") && !root.contains(" height="),
+            "{root}"
+        );
         // Text of 12 CSS px or more once the picture is shrunk to a 300 px wide box (a 360 px
         // phone's content box in the large-text theme is about 316 px).
         let sizes = numbers(&svg, "font-size");
         assert!(!sizes.is_empty());
         for size in &sizes {
-            assert!(size * 300.0 / W >= 12.0, "font-size {size} in a {W} wide view box");
+            assert!(
+                size * 300.0 / W >= 12.0,
+                "font-size {size} in a {W} wide view box"
+            );
         }
         // Month labels thinned so they do not touch: every second month, the latest kept.
         let labels: Vec<&str> = svg
@@ -169,7 +177,10 @@ mod tests {
             .skip(1)
             .filter_map(|s| s.split('<').next())
             .collect();
-        assert_eq!(labels, ["02/26", "04/26", "06/26", "08/26", "10/26", "12/26"]);
+        assert_eq!(
+            labels,
+            ["02/26", "04/26", "06/26", "08/26", "10/26", "12/26"]
+        );
         let xs: Vec<f64> = svg
             .split("<text x=\"")
             .skip(1)
@@ -180,7 +191,10 @@ mod tests {
         for pair in xs.windows(2) {
             assert!(pair[1] - pair[0] >= 40.0, "labels too close: {xs:?}");
         }
-        assert!(xs.iter().all(|x| x + 18.0 <= W), "a label runs off the edge: {xs:?}");
+        assert!(
+            xs.iter().all(|x| x + 20.0 <= W),
+            "a label runs off the edge: {xs:?}"
+        );
         // The legend is HTML under the picture (it wraps), one item per series.
         let legend = svg.split("<ul class=\"trend-legend\">").nth(1).unwrap();
         assert_eq!(legend.matches("<li>").count(), 3);
