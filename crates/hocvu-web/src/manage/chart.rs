@@ -5,8 +5,9 @@
 //! picture is shown at roughly its own size there (`width: 100%; height: auto` in style.css
 //! scales it up on wider screens) and its `FONT` stays at 12 CSS px or more from a 300 px wide
 //! box up. Month labels are thinned to every second (third…) month when they would not fit
-//! side by side, always keeping the latest month; the legend is HTML under the picture, so it
-//! wraps and follows the theme's text size.
+//! side by side, always keeping the latest month (a theme with bigger text may hide every
+//! other one, class `alt`); the legend is HTML under the picture, so it wraps and follows the
+//! theme's text size.
 
 use super::{MIN_GROUP, masked};
 use crate::site::render::escape_html as escape;
@@ -20,7 +21,7 @@ const W: f64 = 320.0;
 const H: f64 = 184.0;
 /// Room for the y-axis figure on the left, half the last month label on the right, the month
 /// labels below, a little air on top.
-const LEFT: f64 = 34.0;
+const LEFT: f64 = 40.0;
 const RIGHT: f64 = 14.0;
 const BOTTOM: f64 = 24.0;
 const TOP: f64 = 10.0;
@@ -94,10 +95,16 @@ pub fn trend_svg(title: &str, months: &[String], series: &[Series<'_>]) -> Strin
             ));
         }
         if (n - 1 - i).is_multiple_of(every) {
-            // The last label may not run past the right edge.
+            // The last label may not run past the right edge. Every other label is `alt`: a
+            // theme with bigger text may hide those to make room (large-text does).
             let centre = (x0 + (slot - 4.0) / 2.0).min(W - 20.0);
+            let alt = if ((n - 1 - i) / every) % 2 == 1 {
+                " alt"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "<text x=\"{centre:.1}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\">{}</text>",
+                "<text class=\"month{alt}\" x=\"{centre:.1}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\">{}</text>",
                 base + FONT + 4.0,
                 escape(&short_month(month))
             ));
@@ -181,11 +188,16 @@ mod tests {
             labels,
             ["02/26", "04/26", "06/26", "08/26", "10/26", "12/26"]
         );
-        let xs: Vec<f64> = svg
-            .split("<text x=\"")
+        let alt: Vec<bool> = svg
+            .split("<text class=\"")
             .skip(1)
-            .filter(|s| s.contains("text-anchor=\"middle\""))
-            .filter_map(|s| s.split('"').next()?.parse().ok())
+            .map(|s| s.starts_with("month alt\""))
+            .collect();
+        assert_eq!(alt, [true, false, true, false, true, false]);
+        let xs: Vec<f64> = svg
+            .split("<text class=\"month")
+            .skip(1)
+            .filter_map(|s| s.split(" x=\"").nth(1)?.split('"').next()?.parse().ok())
             .collect();
         assert_eq!(xs.len(), 6);
         for pair in xs.windows(2) {
