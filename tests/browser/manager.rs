@@ -84,6 +84,23 @@ return { width: box.width, parent, smallest: Math.min(...sizes), labels: labels.
          overlap, outside, legend: document.querySelectorAll('.trend-legend li').length };
 "#;
 
+/// The unit page's forms, for one hand: every field and button as wide as its form, and every
+/// label above its field. Answers the problems found.
+const ONE_HAND_JS: &str = r#"
+const problems = [];
+for (const form of document.querySelectorAll('main form.stack-form')) {
+  const fw = form.getBoundingClientRect().width;
+  for (const el of form.querySelectorAll('input:not([type=hidden]), select, button')) {
+    const r = el.getBoundingClientRect();
+    if (r.width < fw - 1) problems.push(`${el.tagName.toLowerCase()}#${el.id} is ${Math.round(r.width)} px wide in a ${Math.round(fw)} px form`);
+    const label = el.id && form.querySelector(`label[for="${el.id}"]`);
+    if (el.matches('input, select') && !label) problems.push(`${el.id || el.name} has no label`);
+    if (label && label.getBoundingClientRect().bottom > r.top + 1) problems.push(`the label of ${el.id} is not above it`);
+  }
+}
+return problems;
+"#;
+
 impl Journey<'_> {
     pub(super) async fn manage(&mut self) -> Result<()> {
         self.setup().await?;
@@ -220,6 +237,11 @@ impl Journey<'_> {
         self.wait_path(&format!("/vi/manage/units/{AGENCY}/"))
             .await?;
         self.expect_card_labels().await?;
+        let problems = self.c.execute(ONE_HAND_JS, vec![]).await?;
+        ensure!(
+            problems.as_array().is_some_and(Vec::is_empty),
+            "the unit page's forms are not for one hand at 360 px: {problems}"
+        );
         self.checkpoint("unit-agency-people", true).await?;
 
         self.step = "exempt one person, reason typed in the card";
