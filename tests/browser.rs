@@ -18,6 +18,8 @@ mod support;
 mod checks;
 #[path = "browser/driver.rs"]
 mod driver;
+#[path = "browser/manager.rs"]
+mod manager;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -42,12 +44,30 @@ const GUIDE: &str = "hoc-voi-hocvu";
 
 #[test]
 fn learner_journey_on_a_phone_with_javascript() {
-    journey(Run::Js);
+    journey(Run::Js, Who::Learner);
 }
 
 #[test]
 fn learner_journey_on_a_phone_without_javascript() {
-    journey(Run::NoJs);
+    journey(Run::NoJs, Who::Learner);
+}
+
+/// The management pages (issue 14), walked by a provincial admin: see `browser/manager.rs`.
+#[test]
+fn manager_journey_on_a_phone_with_javascript() {
+    journey(Run::Js, Who::Manager);
+}
+
+#[test]
+fn manager_journey_on_a_phone_without_javascript() {
+    journey(Run::NoJs, Who::Manager);
+}
+
+/// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Learner,
+    Manager,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,12 +96,15 @@ impl Run {
     }
 }
 
-fn journey(run: Run) {
+fn journey(run: Run, who: Who) {
     let Some(tools) = driver::tools() else {
         return;
     };
     let started = Instant::now();
-    let dir = artifacts_dir(run);
+    let dir = artifacts_dir(match who {
+        Who::Learner => run.name().to_string(),
+        Who::Manager => format!("manager-{}", run.name()),
+    });
     let server = Server::start(&[]);
     // Declared before the driver so it is removed after the driver has quit Chromium.
     let profile = tempfile::tempdir().unwrap();
@@ -115,7 +138,13 @@ fn journey(run: Run) {
             findings: Problems::default(),
             notes: Problems::default(),
         };
-        let outcome = match tokio::time::timeout(LIMIT, j.walk()).await {
+        let walk = async {
+            match who {
+                Who::Learner => j.walk().await,
+                Who::Manager => j.manage().await,
+            }
+        };
+        let outcome = match tokio::time::timeout(LIMIT, walk).await {
             Ok(outcome) => outcome,
             Err(_) => Err(anyhow::anyhow!(
                 "the browser stopped answering within {LIMIT:?}"
@@ -150,19 +179,19 @@ fn journey(run: Run) {
     });
     drop(driver);
     driver::say(&format!(
-        "browser lane ({}): journey passed in {:.1?}; screenshots in {}",
+        "browser lane ({}, {who:?}): journey passed in {:.1?}; screenshots in {}",
         run.name(),
         started.elapsed(),
         dir.display()
     ));
 }
 
-/// `target/browser-artifacts/<run>/`, emptied.
-fn artifacts_dir(run: Run) -> PathBuf {
+/// `target/browser-artifacts/<name>/`, emptied.
+fn artifacts_dir(name: String) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo("target"));
-    let dir = target.join("browser-artifacts").join(run.name());
+    let dir = target.join("browser-artifacts").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
