@@ -52,6 +52,7 @@ const EXPECTED: &[(&str, Audience)] = &[
     ("huong-dan-khong-lam-thay", Audience::CivilServant),
     ("mang-xa-hoi", Audience::Citizen),
     ("thanh-toan-qr", Audience::Citizen),
+    ("to-chuc-buoi-hoc", Audience::Facilitator),
     ("vneid", Audience::Citizen),
 ];
 
