@@ -259,3 +259,5 @@ course-unpublished = Khoá hriăm ka pŏk kơ jih jang mnuih ôh (chưa công b�
 certadmin-title = Duah leh anăn mă wĭt (thu hồi) giấy chứng nhận
 certadmin-reason = Klei kyua mă wĭt (êdah ti trang ksiêm dlăng giấy chứng nhận)
 certadmin-revoke = Mă wĭt giấy chứng nhận
+cert-badge-unavailable = Máy chủ anei ka mâo anôk công khai (public_url), snăn ka dưi brei chứng chỉ số Open Badges ôh.
+cert-revoked-no-download = Giấy chứng nhận anei arăng mă wĭt leh (thu hồi), snăn amâo dưi mă (tải về) ôh.

@@ -52,7 +52,7 @@ pub fn check(content: &Path, readability: bool) -> anyhow::Result<ExitCode> {
 fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
     use hocvu_content::readability::{Readability, SLOW_WORDS_PER_MINUTE};
     println!(
-        "{:<16} {:<14} {:>7} {:>6} {:>9} {:>8}  (slow pace: {SLOW_WORDS_PER_MINUTE} words/min)",
+        "{:<26} {:<14} {:>7} {:>6} {:>9} {:>8}  (slow pace: {SLOW_WORDS_PER_MINUTE} words/min)",
         "course", "audience", "lessons", "words", "words/sen", "max min"
     );
     for c in courses {
@@ -66,7 +66,7 @@ fn print_readability(courses: &[hocvu_content::CompiledCourse]) {
             .map(Readability::slow_reading_minutes)
             .fold(0.0, f64::max);
         println!(
-            "{:<16} {:<14} {:>7} {:>6} {:>9.1} {:>8.1}",
+            "{:<26} {:<14} {:>7} {:>6} {:>9.1} {:>8.1}",
             c.bundle.course.id,
             c.bundle.course.audience.as_str(),
             c.bundle.lessons.len(),
