@@ -356,6 +356,35 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
     );
     assert_eq!(late.status, 410);
     assert!(late.text().contains("đã kết thúc"));
+    // The commune's manager names a facilitator for a village of the commune, not elsewhere.
+    let people = get(&server, Some(&manager), "/vi/manage/units/C1/facilitators/").text();
+    assert!(people.contains("facil_a"), "{people}");
+    let grant = |unit: &str| {
+        post(
+            &server,
+            Some(&manager),
+            "/vi/manage/units/C1/facilitators/grant",
+            &format!("username=hoc2&unit={unit}"),
+        )
+    };
+    assert_eq!(grant("V3").status, 403, "a village of another ward");
+    assert_eq!(grant("V1").status, 303);
+    assert_eq!(
+        get(&server, Some(&registered), "/vi/facilitate/").status,
+        200,
+        "now a facilitator"
+    );
+    assert_eq!(
+        post(
+            &server,
+            Some(&fb),
+            "/vi/manage/units/C1/facilitators/grant",
+            "username=hoc1&unit=V1"
+        )
+        .status,
+        403,
+        "facilitators name nobody"
+    );
     // The sheet prints the courses' QR codes and the check-in QR.
     let sheet = get(&server, Some(&fa), &format!("{session_path}sheet")).text();
     assert_eq!(

@@ -163,6 +163,14 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         "/{lang}/manage/units/{code}/sessions.csv",
         get().to(c::unit_sessions_csv::handle),
     )
+    .route(
+        "/{lang}/manage/units/{code}/facilitators/",
+        get().to(m::unit_facilitators::handle),
+    )
+    .route(
+        "/{lang}/manage/units/{code}/facilitators/{action}",
+        post().to(m::change_facilitator::handle),
+    )
     .route("/verify", get().to(cert::verify_form::handle))
     .route("/verify/{code}", get().to(cert::show_verify::handle))
     .route("/.well-known/jwks.json", get().to(cert::jwks::handle))

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 26] = [
+pub const TEMPLATES: [&str; 27] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -33,6 +33,7 @@ pub const TEMPLATES: [&str; 26] = [
     "checkin.html",
     "checked-in.html",
     "unit-sessions.html",
+    "facilitators.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -167,6 +168,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/unit-sessions.html",
         include_str!("../../../../themes/default/templates/unit-sessions.html"),
+    ),
+    (
+        "default",
+        "templates/facilitators.html",
+        include_str!("../../../../themes/default/templates/facilitators.html"),
     ),
     (
         "default",

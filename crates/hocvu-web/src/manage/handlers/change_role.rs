@@ -27,8 +27,9 @@ pub async fn handle(
     form: web::Form<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     access.require_admin()?;
-    let role = Role::parse(&form.role)
-        .ok_or_else(|| AppError::bad_request().detail("role must be manager, admin or author"))?;
+    let role = Role::parse(&form.role).ok_or_else(|| {
+        AppError::bad_request().detail("role must be manager, facilitator, admin or author")
+    })?;
     let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
     let by = Some(access.learner.id);
     match action.1.as_str() {

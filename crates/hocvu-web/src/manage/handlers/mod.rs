@@ -1,4 +1,5 @@
 pub mod assign;
+pub mod change_facilitator;
 pub mod change_role;
 pub mod citizens;
 pub mod citizens_csv;
@@ -10,5 +11,6 @@ pub mod people_csv;
 pub mod print_codes;
 pub mod revoke_certificate;
 pub mod roles;
+pub mod unit_facilitators;
 pub mod unit_report;
 pub mod units_csv;
