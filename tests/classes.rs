@@ -10,7 +10,10 @@ mod support;
 
 use support::{Resp, Server, session_cookie, urlencode};
 
-on_both_databases!(a_class_from_creation_to_the_commune_report);
+on_both_databases!(
+    a_class_from_creation_to_the_commune_report,
+    sessions_through_the_json_api
+);
 
 const UNITS: &str = "code,name,parent_code,kind,adults\n\
 P,Tỉnh Thử,,province,\n\
@@ -392,4 +395,210 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         3,
         "check-in + two courses"
     );
+}
+
+fn api(
+    server: &Server,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let auth = format!("Bearer {token}");
+    let body = body.map(|b| b.to_string());
+    let r = server.request(
+        method,
+        path,
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        body.as_deref(),
+    );
+    let status = r.status;
+    (
+        status,
+        serde_json::from_str(&r.text()).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn token(server: &Server, username: &str) -> String {
+    let body = serde_json::json!({"username": username, "password": "Nui!Cao!Suoi7", "display_name": username,
+        "consent_version": hocvu_web::CONSENT_VERSION}).to_string();
+    let r = server.request(
+        "POST",
+        "/api/v1/register",
+        &[("Content-Type", "application/json")],
+        Some(&body),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    serde_json::from_str::<serde_json::Value>(&r.text()).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn sessions_through_the_json_api(server: Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, UNITS).unwrap();
+    cli(&server, &["org", "import", units.to_str().unwrap()]);
+    let team = token(&server, "team_v1");
+    let other = token(&server, "team_v3");
+    let citizen = token(&server, "citizen1");
+    cli(
+        &server,
+        &["user", "grant", "team_v1", "facilitator", "--unit", "V1"],
+    );
+    cli(
+        &server,
+        &["user", "grant", "team_v3", "facilitator", "--unit", "V3"],
+    );
+    let now = hocvu_store::now_ms();
+    let date = hocvu_dates::vietnam_date(now);
+    let midnight = hocvu_dates::vietnam_ms(&date, "00:00").unwrap();
+    let start = hocvu_dates::vietnam_time((now - 10 * 60_000).max(midnight));
+    let end = hocvu_dates::vietnam_time((now + 60 * 60_000).min(midnight + 86_400_000 - 60_000));
+    let new = serde_json::json!({"unit": "V1", "kind": "guidance", "date": date, "start": start, "end": end,
+        "place": "Nhà rông buôn Ea", "courses": ["thanh-toan-qr"]});
+    assert_eq!(
+        api(
+            &server,
+            "POST",
+            "/api/v1/sessions",
+            &citizen,
+            Some(new.clone())
+        )
+        .0,
+        403,
+        "not a facilitator"
+    );
+    assert_eq!(
+        api(
+            &server,
+            "POST",
+            "/api/v1/sessions",
+            &other,
+            Some(new.clone())
+        )
+        .0,
+        403,
+        "another village"
+    );
+    let (status, created) = api(&server, "POST", "/api/v1/sessions", &team, Some(new));
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["open"], true);
+    let (status, list) = api(&server, "GET", "/api/v1/sessions", &team, None);
+    assert_eq!((status, list.as_array().unwrap().len()), (200, 1));
+    assert_eq!(
+        api(
+            &server,
+            "GET",
+            &format!("/api/v1/sessions/{id}"),
+            &other,
+            None
+        )
+        .0,
+        403
+    );
+
+    // The citizen checks in with the code on the screen (read here from the secret).
+    let url = server.database_url();
+    let secret = support::block_on(async {
+        let store = hocvu_store::Store::connect(&url).await.unwrap();
+        store.session(id).await.unwrap().unwrap().code_secret
+    });
+    let code = hocvu_web::classes::code::current(&secret, id, hocvu_store::now_ms())
+        .0
+        .grouped();
+    let path = format!("/api/v1/sessions/{id}/checkin");
+    let (status, wrong) = api(
+        &server,
+        "POST",
+        &path,
+        &citizen,
+        Some(serde_json::json!({"code": "ABCDE-FGHJK"})),
+    );
+    assert_eq!(
+        (status, wrong["error"]["code"].as_str()),
+        (400, Some("wrong_code"))
+    );
+    let (status, ok) = api(
+        &server,
+        "POST",
+        &path,
+        &citizen,
+        Some(serde_json::json!({"code": code})),
+    );
+    assert_eq!(
+        (status, ok["status"].as_str()),
+        (200, Some("checked_in")),
+        "{ok}"
+    );
+    let (_, again) = api(
+        &server,
+        "POST",
+        &path,
+        &citizen,
+        Some(serde_json::json!({"code": code})),
+    );
+    assert_eq!(again["status"], "already");
+    let (status, _) = api(
+        &server,
+        "POST",
+        &path,
+        &citizen,
+        Some(serde_json::json!({"code": code, "learner": 1})),
+    );
+    assert_eq!(status, 400, "no checking in someone else");
+
+    let head = format!("/api/v1/sessions/{id}/headcount");
+    assert_eq!(
+        api(
+            &server,
+            "POST",
+            &head,
+            &team,
+            Some(serde_json::json!({"others": 1001}))
+        )
+        .0,
+        400
+    );
+    assert_eq!(
+        api(
+            &server,
+            "POST",
+            &head,
+            &citizen,
+            Some(serde_json::json!({"others": 3}))
+        )
+        .0,
+        403
+    );
+    let (status, report) = api(
+        &server,
+        "POST",
+        &head,
+        &team,
+        Some(serde_json::json!({"others": 9, "women": 5})),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            report["checked_in"].as_i64(),
+            report["participants"].as_i64()
+        ),
+        (Some(1), Some(10))
+    );
+
+    // The OpenAPI document describes all of it.
+    let doc = server.get("/api/v1/openapi.json").text();
+    for p in [
+        "/api/v1/sessions",
+        "/api/v1/sessions/{id}/checkin",
+        "/api/v1/sessions/{id}/headcount",
+    ] {
+        assert!(doc.contains(p), "{p}");
+    }
 }

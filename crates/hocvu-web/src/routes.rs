@@ -185,6 +185,17 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
             .route("/me/progress", get().to(a::progress::handle))
             .route("/me/events", post().to(a::events::handle))
             .route("/courses", get().to(a::courses::handle))
+            .route("/sessions", get().to(a::list_sessions::handle))
+            .route("/sessions", post().to(a::create_session::handle))
+            .route("/sessions/{id}", get().to(a::session_report::handle))
+            .route(
+                "/sessions/{id}/headcount",
+                post().to(a::session_headcount::handle),
+            )
+            .route(
+                "/sessions/{id}/checkin",
+                post().to(a::session_checkin::handle),
+            )
             .route(
                 "/certificates/{code}",
                 get().to(a::verify_certificate::handle),

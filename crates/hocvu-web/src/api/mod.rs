@@ -7,6 +7,7 @@
 
 pub mod handlers;
 pub mod openapi;
+pub mod sessions;
 
 use crate::site::accounts::Accounts;
 use crate::site::auth;

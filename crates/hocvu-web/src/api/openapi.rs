@@ -22,6 +22,11 @@ use utoipa::OpenApi;
         handlers::submit_quiz::handle,
         handlers::events::handle,
         handlers::verify_certificate::handle,
+        handlers::list_sessions::handle,
+        handlers::create_session::handle,
+        handlers::session_report::handle,
+        handlers::session_headcount::handle,
+        handlers::session_checkin::handle,
     ),
     components(schemas(
         ApiError,
@@ -40,6 +45,11 @@ use utoipa::OpenApi;
         handlers::events::Event,
         handlers::events::EventsResponse,
         handlers::events::EventResult,
+        crate::api::sessions::SessionReport,
+        handlers::create_session::NewSession,
+        handlers::session_headcount::HeadcountRequest,
+        handlers::session_checkin::CheckinRequest,
+        handlers::session_checkin::CheckinResponse,
         crate::certificates::Verification,
         crate::certificates::PublicCertificate,
     ))

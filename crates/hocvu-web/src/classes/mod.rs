@@ -56,8 +56,22 @@ impl Facilitation {
             Some((claims, learner)) if !claims.guest => learner,
             _ => return Err(AppError::sign_in(lang)),
         };
+        let f = Self::of(&site, &accounts, learner, lang).await?;
+        f.viewer.remember(&req);
+        Ok(f)
+    }
+
+    /// The sessions `learner` may run (the API's entry too); 403 if none.
+    pub async fn of(
+        site: &Site,
+        accounts: &Accounts,
+        learner: learners::Model,
+        lang: Locale,
+    ) -> Result<Self, AppError> {
+        if learner.is_guest {
+            return Err(AppError::forbidden().because("classes-not-facilitator"));
+        }
         let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
-        viewer.remember(&req);
         let roles = accounts.store.roles_of(learner.id).await?;
         let units = accounts.store.units().await?;
         let admin = roles.iter().any(|r| r.role == Role::Admin.as_str());
@@ -87,6 +101,24 @@ impl Facilitation {
             scopes,
             units,
         })
+    }
+
+    /// Every session in scope, once each, oldest first.
+    pub async fn sessions(
+        &self,
+        accounts: &Accounts,
+    ) -> Result<Vec<hocvu_store::sessions::SessionFigures>, AppError> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for scope in &self.scopes {
+            for s in accounts.store.sessions_under(&scope.path).await? {
+                if seen.insert(s.session.id) {
+                    out.push(s);
+                }
+            }
+        }
+        out.sort_by_key(|s| s.session.starts_at);
+        Ok(out)
     }
 
     pub fn sees(&self, unit_code: &str) -> bool {
@@ -203,4 +235,77 @@ impl SessionForm {
             courses: self.courses.clone(),
         })
     }
+}
+
+/// Why a check-in was refused: the interface string and the status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Wrong, expired or malformed code, or a code of another session.
+    WrongCode,
+    Closed,
+    Throttled,
+}
+
+impl Refusal {
+    pub fn key(self) -> &'static str {
+        match self {
+            Refusal::WrongCode => "classes-checkin-wrong",
+            Refusal::Closed => "classes-checkin-closed",
+            Refusal::Throttled => "classes-checkin-throttled",
+        }
+    }
+
+    pub fn status(self) -> actix_web::http::StatusCode {
+        use actix_web::http::StatusCode;
+        match self {
+            Refusal::WrongCode => StatusCode::BAD_REQUEST,
+            Refusal::Closed => StatusCode::GONE,
+            Refusal::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        }
+    }
+}
+
+/// The session a typed code opens now: the given one, or any open session's. Wrong codes
+/// count against `address`.
+pub async fn session_for_code(
+    accounts: &Accounts,
+    throttle: &CheckinThrottle,
+    address: &str,
+    given: Option<&Session>,
+    typed: &str,
+    now: i64,
+) -> Result<Result<Session, Refusal>, AppError> {
+    let key = [format!("checkin:{address}")];
+    if throttle.0.blocked(&key) {
+        return Ok(Err(Refusal::Throttled));
+    }
+    if given.is_some_and(|s| !s.is_open(now)) {
+        return Ok(Err(Refusal::Closed));
+    }
+    let found = match hocvu_certs::CertCode::parse(typed) {
+        Err(_) => None,
+        Ok(c) => {
+            let candidates = match given {
+                Some(s) => vec![s.clone()],
+                None => accounts.store.open_sessions(now).await?,
+            };
+            candidates
+                .into_iter()
+                .find(|s| code::accepts(&s.code_secret, s.id, &c, now))
+        }
+    };
+    Ok(match found {
+        Some(s) => Ok(s),
+        None => {
+            throttle.0.failed(&key);
+            Err(Refusal::WrongCode)
+        }
+    })
+}
+
+/// The client's address, for throttling.
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
 }

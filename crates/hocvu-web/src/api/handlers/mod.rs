@@ -1,10 +1,15 @@
 pub mod courses;
+pub mod create_session;
 pub mod events;
+pub mod list_sessions;
 pub mod login;
 pub mod logout;
 pub mod me;
 pub mod not_found;
 pub mod progress;
 pub mod register;
+pub mod session_checkin;
+pub mod session_headcount;
+pub mod session_report;
 pub mod submit_quiz;
 pub mod verify_certificate;

@@ -4,13 +4,11 @@
 //! check-in carries over when they register. Wrong codes are throttled per address.
 
 use crate::classes::pages::{checked_in_page, checkin_page};
-use crate::classes::{CheckinThrottle, code};
+use crate::classes::{CheckinThrottle, Refusal, client_address, session_for_code};
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, Session};
 use crate::site::viewer::{self, Viewer};
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use hocvu_certs::CertCode;
 use hocvu_store::sessions::CheckIn;
 
 #[derive(serde::Deserialize)]
@@ -32,42 +30,27 @@ pub async fn handle(
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
     let now = hocvu_store::now_ms();
-    let address = format!(
-        "checkin:{}",
-        ctx.req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default()
-    );
     let given = match form.session {
         Some(id) => ctx.store().session(id).await?,
         None => None,
     };
     let typed = form.code.trim().chars().take(24).collect::<String>();
-    let again = |problem: &'static str, status| {
-        checkin_page(&ctx, &viewer, given.as_ref(), &typed, Some(problem), status)
-    };
-    if throttle.0.blocked(std::slice::from_ref(&address)) {
-        return again("classes-checkin-throttled", StatusCode::TOO_MANY_REQUESTS);
-    }
-    if given.as_ref().is_some_and(|s| !s.is_open(now)) {
-        return again("classes-checkin-closed", StatusCode::GONE);
-    }
-    let found = match CertCode::parse(&typed) {
-        Err(_) => None,
-        Ok(c) => {
-            let candidates = match &given {
-                Some(s) => vec![s.clone()],
-                None => ctx.store().open_sessions(now).await?,
-            };
-            candidates
-                .into_iter()
-                .find(|s| code::accepts(&s.code_secret, s.id, &c, now))
+    let address = client_address(&ctx.req);
+    let target = match session_for_code(
+        &ctx.accounts,
+        &throttle,
+        &address,
+        given.as_ref(),
+        &typed,
+        now,
+    )
+    .await?
+    {
+        Ok(s) => s,
+        Err(refusal) => {
+            let (key, status) = (refusal.key(), refusal.status());
+            return checkin_page(&ctx, &viewer, given.as_ref(), &typed, Some(key), status);
         }
-    };
-    let Some(target) = found else {
-        throttle.0.failed(std::slice::from_ref(&address));
-        return again("classes-checkin-wrong", StatusCode::BAD_REQUEST);
     };
     let (learner, new_cookie) = match session {
         Some((_, learner)) => (learner, None),
@@ -90,7 +73,15 @@ pub async fn handle(
         .check_in(&target, learner.id, method, now)
         .await?;
     if outcome == CheckIn::NotOpen {
-        return again("classes-checkin-closed", StatusCode::GONE);
+        let refusal = Refusal::Closed;
+        return checkin_page(
+            &ctx,
+            &viewer,
+            Some(&target),
+            &typed,
+            Some(refusal.key()),
+            refusal.status(),
+        );
     }
     let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), learner).await?;
     let mut resp = checked_in_page(&ctx, &viewer, &target, outcome == CheckIn::Already)?;

@@ -15,16 +15,8 @@ const RECENT_MS: i64 = 31 * 86_400_000;
 pub async fn handle(ctx: Ctx, f: Facilitation) -> Result<HttpResponse, AppError> {
     let now = hocvu_store::now_ms();
     let today = hocvu_dates::today();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut sessions = Vec::new();
-    for scope in &f.scopes {
-        for s in ctx.store().sessions_under(&scope.path).await? {
-            if s.session.ends_at + RECENT_MS >= now && seen.insert(s.session.id) {
-                sessions.push(s);
-            }
-        }
-    }
-    sessions.sort_by_key(|s| s.session.starts_at);
+    let mut sessions = f.sessions(&ctx.accounts).await?;
+    sessions.retain(|s| s.session.ends_at + RECENT_MS >= now);
     let list =
         |wanted: &dyn Fn(&hocvu_store::sessions::Session) -> bool| -> Vec<serde_json::Value> {
             sessions

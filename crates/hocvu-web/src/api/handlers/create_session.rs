@@ -1,0 +1,67 @@
+//! POST `/api/v1/sessions`: create a class or guidance session in the caller's scope.
+
+use crate::api::ApiCaller;
+use crate::api::sessions::{SessionReport, facilitation};
+use crate::classes::{SessionForm, code};
+use crate::site::error::{ApiError, AppError};
+use crate::site::extract::Ctx;
+use crate::site::respond;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use hocvu_store::sessions::Kind;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSession {
+    /// Unit code: a commune or ward for a class, a village for a guidance session.
+    pub unit: String,
+    /// `class` or `guidance`.
+    pub kind: String,
+    /// `YYYY-MM-DD`, Vietnam time.
+    pub date: String,
+    /// `HH:MM`.
+    pub start: String,
+    /// `HH:MM`, after the start, the same day.
+    pub end: String,
+    pub place: String,
+    /// Course ids (1 to 12).
+    pub courses: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/sessions", request_body = NewSession,
+    responses((status = 201, body = SessionReport), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn handle(
+    ctx: Ctx,
+    ApiCaller { learner, .. }: ApiCaller,
+    body: web::Json<NewSession>,
+) -> Result<HttpResponse, AppError> {
+    let f = facilitation(&ctx.site, &ctx.accounts, learner).await?;
+    let b = body.into_inner();
+    if !f.sees(&b.unit) {
+        return Err(AppError::forbidden().because("classes-error-scope"));
+    }
+    let kind = Kind::parse(&b.kind)
+        .ok_or_else(|| AppError::bad_request().because("classes-error-kind"))?;
+    let form = SessionForm {
+        unit: b.unit.clone(),
+        kind: b.kind,
+        date: b.date,
+        start: b.start,
+        end: b.end,
+        place: b.place,
+        courses: b.courses,
+    };
+    let plan = form.plan(&ctx.site, &b.unit, kind)?;
+    let secret = code::new_secret().map_err(AppError::internal)?;
+    let by = f.learner.id;
+    let session = ctx
+        .store()
+        .create_session(&plan, &secret, &[by], Some(by))
+        .await?;
+    Ok(respond::json(
+        StatusCode::CREATED,
+        &SessionReport::new(&session, 0),
+    ))
+}
