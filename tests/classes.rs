@@ -343,6 +343,10 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         "not a manager"
     );
 
+    // The monthly summary counts this month's class and its participants.
+    let monthly = get(&server, Some(&manager), "/vi/manage/monthly/?unit=C1").text();
+    assert!(monthly.contains("Lớp học đã tổ chức: 1"), "{monthly}");
+    assert!(monthly.contains("Người tham gia lớp học và buổi hướng dẫn: 14"));
     // Closing: no more check-ins, even with the current code.
     assert_eq!(
         post(&server, Some(&fa), &format!("{session_path}close"), "").status,

@@ -335,3 +335,6 @@ facilitators-intro = Facilitators create classes and guidance sessions and show 
 facilitators-none = No facilitator yet.
 facilitators-add = Add a facilitator
 facilitators-username = Their username or phone number
+monthly-classes = Classes held
+monthly-guidance = Guidance sessions held
+monthly-session-participants = Participants in classes and guidance sessions

@@ -343,3 +343,6 @@ facilitators-intro = Người tổ chức tạo lớp học, buổi hướng d�
 facilitators-none = Chưa có người tổ chức nào.
 facilitators-add = Thêm người tổ chức
 facilitators-username = Tên đăng nhập hoặc số điện thoại của họ
+monthly-classes = Lớp học đã tổ chức
+monthly-guidance = Buổi hướng dẫn đã tổ chức
+monthly-session-participants = Người tham gia lớp học và buổi hướng dẫn

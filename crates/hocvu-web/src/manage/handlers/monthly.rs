@@ -43,6 +43,7 @@ pub async fn handle(
     let rows = store.assignment_statuses(&unit.path, &today).await?;
     let trend = store.completion_times(&unit.path).await?;
     let communes = store.commune_tallies().await?;
+    let sessions = store.sessions_under(&unit.path).await?;
     let tally = hocvu_store::reports::roll_up(&access.units, &rows)
         .remove(&unit.code)
         .unwrap_or_default();
@@ -105,6 +106,13 @@ pub async fn handle(
         .map(|(i, m)| json!({"month": m, "staff": staff[i], "citizens": masked(citizens[i]), "certificates": masked(certificates[i])}))
         .collect();
     let last = months.len() - 1;
+    let now = hocvu_store::now_ms();
+    let in_month: Vec<_> = sessions
+        .iter()
+        .filter(|s| s.session.held(now, s.checkins) && month_of(s.session.starts_at) == month)
+        .collect();
+    let held_in_month = |kind: &str| in_month.iter().filter(|s| s.session.kind == kind).count();
+    let participants_in_month: i64 = in_month.iter().map(|s| s.participants()).sum();
     let mut staff_target = target_json(targets.staff_percent, &targets.staff_date);
     staff_target["met"] = json!(
         tally
@@ -117,7 +125,8 @@ pub async fn handle(
         "staff_target": staff_target,
         "citizens": {"registered": registered.0, "certified": certified.0, "adults": (adults > 0).then_some(adults), "percent": crate::manage::percent_text(share(certified.1, (adults > 0).then_some(adults)))},
         "adults_target": target_json(targets.adults_percent, &targets.adults_date),
-        "this_month": {"staff": staff[last], "citizens": masked(citizens[last]), "certificates": masked(certificates[last])},
+        "this_month": {"staff": staff[last], "citizens": masked(citizens[last]), "certificates": masked(certificates[last]),
+                       "classes": held_in_month("class"), "guidance": held_in_month("guidance"), "participants": masked(participants_in_month)},
         "svg": svg, "table": table,
         "scopes": access.scopes().iter().map(|u| json!({"code": u.code, "name": u.name})).collect::<Vec<_>>(),
     });
