@@ -108,6 +108,34 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         &["user", "grant", "mgr1", "manager", "--unit", "C1"],
     );
 
+    // Registration offers the commune's villages, and only a village of the chosen commune.
+    let form = get(&server, None, "/vi/account/register").text();
+    assert!(
+        form.contains("<optgroup label=\"Xã Một\"><option value=\"V1\">"),
+        "{form}"
+    );
+    let with_village = |village: &str| {
+        post(
+            &server,
+            None,
+            "/vi/account/register",
+            &format!(
+                "username=dan_{village}&display_name=Y+Ami&commune=C1&village={village}&password=Nui%21Cao%21Suoi7&password2=Nui%21Cao%21Suoi7&consent={}",
+                hocvu_web::CONSENT_VERSION
+            ),
+        )
+    };
+    assert_eq!(with_village("V3").status, 400, "a village of another ward");
+    let villager = with_village("V1");
+    assert_eq!(villager.status, 303);
+    let export = get(
+        &server,
+        Some(&session_cookie(&villager)),
+        "/vi/account/data.json",
+    )
+    .text();
+    assert!(export.contains("\"village\":\"V1\""), "{export}");
+
     // Who may open the facilitator's page.
     assert_eq!(
         get(&server, None, "/vi/facilitate/").status,

@@ -338,3 +338,6 @@ facilitators-username = Their username or phone number
 monthly-classes = Classes held
 monthly-guidance = Guidance sessions held
 monthly-session-participants = Participants in classes and guidance sessions
+account-village = Village (optional)
+account-village-none = None
+account-error-village = That village is not in the commune or ward you chose.

@@ -345,3 +345,6 @@ facilitators-username = Tên đăng nhập hoặc số điện thoại của h�
 monthly-classes = Lớp học đã tổ chức
 monthly-guidance = Buổi hướng dẫn đã tổ chức
 monthly-session-participants = Người tham gia lớp học và buổi hướng dẫn
+account-village = Thôn, buôn, tổ dân phố (không bắt buộc)
+account-village-none = Không chọn
+account-error-village = Thôn này không thuộc xã, phường bạn đã chọn.

@@ -19,6 +19,8 @@ pub struct NewAccount<'a> {
     pub display_name: &'a str,
     pub locale: &'a str,
     pub commune: Option<&'a str>,
+    /// A village under `commune` (the caller checked it).
+    pub village: Option<&'a str>,
     /// Version of the consent text the learner ticked.
     pub consent_version: &'a str,
 }
@@ -65,6 +67,7 @@ impl Store {
             display_name: Set(None),
             locale: Set(locale.to_string()),
             commune: Set(None),
+            village: Set(None),
             is_guest: Set(true),
             created_at: Set(now),
             last_seen_at: Set(now),
@@ -122,6 +125,7 @@ impl Store {
         row.display_name = Set(Some(account.display_name.nfc().collect()));
         row.locale = Set(account.locale.to_string());
         row.commune = Set(account.commune.map(str::to_string));
+        row.village = Set(account.village.map(str::to_string));
         row.is_guest = Set(false);
         row.last_seen_at = Set(now);
         let learner = if upgrading_guest {
@@ -314,7 +318,7 @@ impl Store {
         Ok(serde_json::json!({
             "learner": {
                 "id": learner.id, "username": learner.username, "display_name": learner.display_name,
-                "locale": learner.locale, "commune": learner.commune, "created_at": learner.created_at,
+                "locale": learner.locale, "commune": learner.commune, "village": learner.village, "created_at": learner.created_at,
                 "unit": learner.unit_code, "position": learner.position, "contact": learner.contact,
             },
             "session_checkins": checkins.iter().map(|c| serde_json::json!({
@@ -377,6 +381,7 @@ mod tests {
             display_name: name,
             locale: "rad",
             commune: Some("24100"),
+            village: None,
             consent_version: "2026-11-v1",
         }
     }

@@ -121,6 +121,15 @@ impl Store {
             .await?)
     }
 
+    /// Villages (thôn, buôn, tổ dân phố), for the registration form after the commune.
+    pub async fn villages(&self) -> Result<Vec<Unit>, StoreError> {
+        Ok(units::Entity::find()
+            .filter(units::Column::Kind.eq("village"))
+            .order_by_asc(units::Column::Name)
+            .all(&self.db)
+            .await?)
+    }
+
     /// Adds new units and updates changed ones (name, parent, kind, adults); checks the whole
     /// resulting tree (known parents, no loops) before writing anything.
     pub async fn import_units(

@@ -11,6 +11,8 @@ pub struct Model {
     pub display_name: Option<String>,
     pub locale: String,
     pub commune: Option<String>,
+    /// A village unit under `commune`, if the learner picked one.
+    pub village: Option<String>,
     pub is_guest: bool,
     pub created_at: i64,
     pub last_seen_at: i64,

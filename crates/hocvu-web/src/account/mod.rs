@@ -78,6 +78,39 @@ pub async fn commune_choices(
         .collect())
 }
 
+/// Villages grouped under their commune, for the registration form (communes without
+/// villages are left out).
+pub async fn village_groups(
+    store: &hocvu_store::Store,
+    communes: &[(String, String)],
+) -> Result<Vec<serde_json::Value>, hocvu_store::StoreError> {
+    let villages = store.villages().await?;
+    Ok(communes
+        .iter()
+        .filter_map(|(code, name)| {
+            let list: Vec<_> = villages
+                .iter()
+                .filter(|v| v.parent_code.as_deref() == Some(code.as_str()))
+                .map(|v| serde_json::json!({"code": v.code, "name": v.name}))
+                .collect();
+            (!list.is_empty())
+                .then(|| serde_json::json!({"commune": code, "name": name, "villages": list}))
+        })
+        .collect())
+}
+
+/// A village the form or API may store: one under the chosen commune.
+pub async fn village_allowed(
+    store: &hocvu_store::Store,
+    commune: &str,
+    village: &str,
+) -> Result<bool, hocvu_store::StoreError> {
+    Ok(store
+        .unit(village)
+        .await?
+        .is_some_and(|v| v.kind == "village" && v.parent_code.as_deref() == Some(commune)))
+}
+
 /// A commune code the form or API may store: any code while the province has loaded no
 /// units, else one of the list.
 pub fn commune_allowed(choices: &[(String, String)], code: &str) -> bool {

@@ -16,6 +16,8 @@ pub struct RegisterValues {
     pub display_name: String,
     #[serde(default)]
     pub commune: String,
+    #[serde(default)]
+    pub village: String,
 }
 
 pub fn register(
@@ -24,6 +26,7 @@ pub fn register(
     form: &RegisterValues,
     errors: &[&str],
     communes: &[(String, String)],
+    villages: &[serde_json::Value],
 ) -> Result<String, RenderError> {
     ctx.renderer().page(
         "register.html",
@@ -33,6 +36,7 @@ pub fn register(
         |vars| {
             vars.insert("form", form);
             vars.insert("communes", communes);
+            vars.insert("villages", villages);
             vars.insert("errors", errors);
             vars.insert("min_password", &MIN_PASSWORD_CHARS);
             vars.insert("consent_version", CONSENT_VERSION);

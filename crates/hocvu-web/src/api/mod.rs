@@ -70,6 +70,7 @@ pub struct Learner {
     pub display_name: Option<String>,
     pub locale: String,
     pub commune: Option<String>,
+    pub village: Option<String>,
     pub guest: bool,
 }
 
@@ -81,6 +82,7 @@ impl From<hocvu_store::entities::learners::Model> for Learner {
             display_name: m.display_name,
             locale: m.locale,
             commune: m.commune,
+            village: m.village,
             guest: m.is_guest,
         }
     }

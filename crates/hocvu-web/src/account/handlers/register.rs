@@ -2,7 +2,9 @@
 //! record into it, so progress made before registering is kept), logs the consent, logs in.
 
 use crate::account::pages::{self, RegisterValues};
-use crate::account::{CONSENT_VERSION, NewLogin, commune_allowed, commune_choices};
+use crate::account::{
+    CONSENT_VERSION, NewLogin, commune_allowed, commune_choices, village_allowed, village_groups,
+};
 use crate::site::auth;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin};
@@ -18,6 +20,8 @@ pub struct RegisterForm {
     display_name: String,
     #[serde(default)]
     commune: String,
+    #[serde(default)]
+    village: String,
     #[serde(flatten)]
     login: NewLogin,
 }
@@ -34,11 +38,13 @@ pub async fn handle(
         username: form.login.username.trim().to_string(),
         display_name: form.display_name.trim().to_string(),
         commune: form.commune.trim().to_string(),
+        village: form.village.trim().to_string(),
     };
     let checked = form.login.check(&form.display_name);
     let communes = commune_choices(ctx.store()).await?;
+    let villages = village_groups(ctx.store(), &communes).await?;
     let again = |errors: &[&str]| -> Result<HttpResponse, AppError> {
-        let html = pages::register(&ctx, &viewer, &values, errors, &communes)?;
+        let html = pages::register(&ctx, &viewer, &values, errors, &communes, &villages)?;
         Ok(ctx.html_with(html, StatusCode::BAD_REQUEST))
     };
     let username = match checked {
@@ -48,6 +54,12 @@ pub async fn handle(
     // The commune must be one of the list (when the province has loaded one).
     if !values.commune.is_empty() && !commune_allowed(&communes, &values.commune) {
         return again(&["account-error-commune"]);
+    }
+    // A village must be one of the chosen commune's.
+    if !values.village.is_empty()
+        && !village_allowed(ctx.store(), &values.commune, &values.village).await?
+    {
+        return again(&["account-error-village"]);
     }
     let password = form.login.password;
     let hash = web::block(move || auth::hash_password(&password))
@@ -62,6 +74,7 @@ pub async fn handle(
         display_name: &values.display_name,
         locale: ctx.lang.as_str(),
         commune: commune.as_deref(),
+        village: (!values.village.is_empty()).then_some(values.village.as_str()),
         consent_version: CONSENT_VERSION,
     };
     match ctx.store().register(account, guest).await {

@@ -23,6 +23,8 @@ pub struct RegisterRequest {
     /// Interface language: vi, rad or en.
     pub locale: Option<String>,
     pub commune: Option<String>,
+    /// A village (unit of kind `village`) under `commune`.
+    pub village: Option<String>,
     /// The consent version the learner accepted (see the registration page).
     pub consent_version: String,
 }
@@ -64,12 +66,24 @@ pub async fn handle(
     {
         return Err(invalid("account-error-commune"));
     }
+    let village = body
+        .village
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    if let Some(v) = village
+        && !crate::account::village_allowed(&accounts.store, commune.as_deref().unwrap_or(""), v)
+            .await?
+    {
+        return Err(invalid("account-error-village"));
+    }
     let account = NewAccount {
         username: &username,
         password_hash: &hash,
         display_name: body.display_name.trim(),
         locale: locale.as_str(),
         commune: commune.as_deref(),
+        village,
         consent_version: CONSENT_VERSION,
     };
     let learner = accounts.store.register(account, None).await?;
