@@ -432,6 +432,7 @@ mod tests {
                         display_name: "H'Nie",
                         locale: "rad",
                         commune: None,
+                        village: None,
                         consent_version: "v1",
                     },
                     None,
