@@ -20,7 +20,7 @@ DURATION = os.environ.get("DURATION", "10s")
 
 
 def consent_version():
-    lib = open(os.path.join(ROOT, "crates/hocvu-web/src/lib.rs")).read()
+    lib = open(os.path.join(ROOT, "crates/hocvu-web/src/account/mod.rs")).read()
     return re.search(r'CONSENT_VERSION: &str = "([^"]+)"', lib).group(1)
 
 
