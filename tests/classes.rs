@@ -12,7 +12,8 @@ use support::{Resp, Server, session_cookie, urlencode};
 
 on_both_databases!(
     a_class_from_creation_to_the_commune_report,
-    sessions_through_the_json_api
+    sessions_through_the_json_api,
+    who_may_see_and_do_what
 );
 
 const UNITS: &str = "code,name,parent_code,kind,adults\n\
@@ -633,4 +634,135 @@ fn sessions_through_the_json_api(server: Server) {
     ] {
         assert!(doc.contains(p), "{p}");
     }
+}
+
+/// Every session page and action × visitor, learner, facilitator of the commune, facilitator of
+/// another ward, the commune's manager: the status each gets.
+fn who_may_see_and_do_what(server: Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, UNITS).unwrap();
+    cli(&server, &["org", "import", units.to_str().unwrap()]);
+    let learner = account(&server, "hoc_m", None);
+    let fa = account(&server, "facil_ma", None);
+    let fb = account(&server, "facil_mb", None);
+    let manager = account(&server, "mgr_m", None);
+    cli(
+        &server,
+        &["user", "grant", "facil_ma", "facilitator", "--unit", "C1"],
+    );
+    cli(
+        &server,
+        &["user", "grant", "facil_mb", "facilitator", "--unit", "C2"],
+    );
+    cli(
+        &server,
+        &["user", "grant", "mgr_m", "manager", "--unit", "C1"],
+    );
+    let when = running_now();
+    let created = post(
+        &server,
+        Some(&fa),
+        "/vi/facilitate/sessions",
+        &format!("kind=class&unit=C1&{when}&place=Nh%C3%A0&course=vneid"),
+    );
+    let s = created.header("location").unwrap().to_string();
+    let edit = format!("{when}&place=Kh%C3%A1c&course=vneid");
+    // (method, path, body), then the status for visitor, learner, fa, fb, manager.
+    let matrix: Vec<(&str, String, String, [u16; 5])> = vec![
+        (
+            "GET",
+            "/vi/facilitate/".into(),
+            "".into(),
+            [303, 403, 200, 200, 200],
+        ),
+        ("GET", s.clone(), "".into(), [303, 403, 200, 403, 200]),
+        (
+            "GET",
+            format!("{s}sheet"),
+            "".into(),
+            [303, 403, 200, 403, 200],
+        ),
+        (
+            "POST",
+            format!("{s}headcount"),
+            "others=2".into(),
+            [303, 403, 303, 403, 303],
+        ),
+        (
+            "POST",
+            format!("{s}edit"),
+            edit.clone(),
+            [303, 403, 303, 403, 303],
+        ),
+        (
+            "GET",
+            "/vi/manage/units/C1/sessions/".into(),
+            "".into(),
+            [303, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            "/vi/manage/units/C1/sessions.csv".into(),
+            "".into(),
+            [303, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            "/vi/manage/units/C2/sessions/".into(),
+            "".into(),
+            [303, 403, 403, 403, 403],
+        ),
+        (
+            "GET",
+            "/vi/manage/units/C1/facilitators/".into(),
+            "".into(),
+            [303, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/vi/manage/units/C1/facilitators/grant".into(),
+            "username=hoc_m&unit=V2".into(),
+            [303, 403, 403, 403, 303],
+        ),
+        (
+            "POST",
+            format!("{s}close"),
+            "".into(),
+            [303, 403, 403, 403, 303],
+        ),
+    ];
+    let actors = [None, Some(&learner), Some(&fa), Some(&fb), Some(&manager)];
+    let names = [
+        "visitor",
+        "learner",
+        "facilitator A",
+        "facilitator B",
+        "manager",
+    ];
+    for (method, path, body, expected) in &matrix {
+        // Close is last and done by the manager: facilitator A closing first would change it.
+        for (i, actor) in actors.iter().enumerate() {
+            if path.ends_with("close") && i == 2 {
+                continue;
+            }
+            let got = match *method {
+                "GET" => get(&server, actor.map(String::as_str), path).status,
+                _ => post(&server, actor.map(String::as_str), path, body).status,
+            };
+            assert_eq!(got, expected[i], "{} {method} {path}", names[i]);
+        }
+    }
+    // Forms from another site are refused before anything else.
+    let forged = server.request(
+        "POST",
+        &format!("{s}headcount"),
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", "https://evil.example"),
+            ("Cookie", &fa),
+        ],
+        Some("others=1"),
+    );
+    assert_eq!(forged.status, 403);
 }
