@@ -8,7 +8,7 @@
 
 mod support;
 
-use support::{Resp, Server, session_cookie, urlencode};
+use support::{Server, cli, get, post, session_cookie, urlencode};
 
 on_both_databases!(
     a_class_from_creation_to_the_commune_report,
@@ -24,21 +24,6 @@ V2,Thôn Hai,C1,village,\n\
 C2,Phường Hai,P,ward,\n\
 V3,Tổ dân phố Ba,C2,village,\n";
 
-fn cli(server: &Server, args: &[&str]) -> String {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
-    cmd.args(args).arg("--data-dir").arg(server.data.path());
-    if let Some(db) = &server.database {
-        cmd.args(["--database", db]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn account(server: &Server, username: &str, cookie: Option<&str>) -> String {
     let body = format!(
         "username={username}&display_name={}&commune=&password=Nui%21Cao%21Suoi7&password2=Nui%21Cao%21Suoi7&consent={}",
@@ -49,16 +34,6 @@ fn account(server: &Server, username: &str, cookie: Option<&str>) -> String {
     let r = server.post_form_with("/vi/account/register", &body, &extra);
     assert_eq!(r.status, 303, "{}", r.text());
     session_cookie(&r)
-}
-
-fn get(server: &Server, cookie: Option<&str>, path: &str) -> Resp {
-    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
-    server.get_with(path, &headers)
-}
-
-fn post(server: &Server, cookie: Option<&str>, path: &str, body: &str) -> Resp {
-    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
-    server.post_form_with(path, body, &headers)
 }
 
 /// A session running now, as the form takes it: started ten minutes ago, on today's date in

@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::{Resp, Server, right_answers, session_cookie, urlencode};
+use support::{Server, cli, get, post, right_answers, session_cookie, urlencode};
 
 on_both_databases!(
     roles_reports_and_assignments_end_to_end,
@@ -31,21 +31,6 @@ Trần Thị Năm,B,Chuyên viên,5\n";
 
 const COURSE: &str = "hoc-voi-hocvu";
 
-fn cli(server: &Server, args: &[&str]) -> String {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
-    cmd.args(args).arg("--data-dir").arg(server.data.path());
-    if let Some(db) = &server.database {
-        cmd.args(["--database", db]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn account(server: &Server, username: &str, commune: &str) -> String {
     let body = format!(
         "username={username}&display_name={}&commune={commune}&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
@@ -55,16 +40,6 @@ fn account(server: &Server, username: &str, commune: &str) -> String {
     let r = server.post_form("/vi/account/register", &body);
     assert_eq!(r.status, 303, "{}", r.text());
     session_cookie(&r)
-}
-
-fn get(server: &Server, cookie: Option<&str>, path: &str) -> Resp {
-    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
-    server.get_with(path, &headers)
-}
-
-fn post(server: &Server, cookie: Option<&str>, path: &str, body: &str) -> Resp {
-    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
-    server.post_form_with(path, body, &headers)
 }
 
 fn roles_reports_and_assignments_end_to_end(server: Server) {

@@ -433,3 +433,31 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Runs `hocvu ARGS` on the server's data directory and database; fails the test if it fails.
+pub fn cli(server: &Server, args: &[&str]) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
+    cmd.args(args).arg("--data-dir").arg(server.data.path());
+    if let Some(db) = &server.database {
+        cmd.args(["--database", db]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// GET as the holder of `cookie` (or a visitor).
+pub fn get(server: &Server, cookie: Option<&str>, path: &str) -> Resp {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    server.get_with(path, &headers)
+}
+
+/// POST a same-site form as the holder of `cookie` (or a visitor).
+pub fn post(server: &Server, cookie: Option<&str>, path: &str, body: &str) -> Resp {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("Cookie", c)]).unwrap_or_default();
+    server.post_form_with(path, body, &headers)
+}

@@ -12,7 +12,7 @@ use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::auth::Throttle;
 use crate::site::error::AppError;
-use crate::site::extract::{app_data, async_extractor};
+use crate::site::extract::{account_at, async_extractor};
 use crate::site::viewer::{self, Viewer};
 use actix_web::HttpRequest;
 use hocvu_content::Locale;
@@ -46,16 +46,7 @@ pub struct Facilitation {
 
 impl Facilitation {
     async fn extract(req: HttpRequest) -> Result<Self, AppError> {
-        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-        let lang = req
-            .match_info()
-            .get("lang")
-            .and_then(|l| site.ui_locale(l))
-            .ok_or_else(AppError::not_found)?;
-        let learner = match accounts.session(&req).await? {
-            Some((claims, learner)) if !claims.guest => learner,
-            _ => return Err(AppError::sign_in(lang)),
-        };
+        let (site, accounts, lang, learner) = account_at(&req).await?;
         let f = Self::of(&site, &accounts, learner, lang).await?;
         f.viewer.remember(&req);
         Ok(f)
@@ -235,6 +226,27 @@ impl SessionForm {
             courses: self.courses.clone(),
         })
     }
+}
+
+/// Creates the session `form` describes, in `f`'s scope, run by them.
+pub async fn create_session(
+    site: &Site,
+    accounts: &Accounts,
+    f: &Facilitation,
+    form: &SessionForm,
+) -> Result<Session, AppError> {
+    if !f.sees(&form.unit) {
+        return Err(AppError::forbidden().because("classes-error-scope"));
+    }
+    let kind = hocvu_store::sessions::Kind::parse(&form.kind)
+        .ok_or_else(|| AppError::bad_request().because("classes-error-kind"))?;
+    let plan = form.plan(site, &form.unit, kind)?;
+    let secret = code::new_secret().map_err(AppError::internal)?;
+    let by = f.learner.id;
+    Ok(accounts
+        .store
+        .create_session(&plan, &secret, &[by], Some(by))
+        .await?)
 }
 
 /// Why a check-in was refused: the interface string and the status.

@@ -3,10 +3,8 @@
 //! `scope: UnitInScope` when the URL names a unit (404 for an unknown code, 403 for a unit
 //! outside the caller's subtrees).
 
-use crate::site::Site;
-use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
-use crate::site::extract::{app_data, async_extractor};
+use crate::site::extract::{account_at, async_extractor};
 use crate::site::viewer::{self, Viewer};
 use actix_web::HttpRequest;
 use hocvu_content::Locale;
@@ -69,16 +67,7 @@ impl Access {
 }
 
 async fn access(req: HttpRequest) -> Result<Access, AppError> {
-    let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-    let lang = req
-        .match_info()
-        .get("lang")
-        .and_then(|l| site.ui_locale(l))
-        .ok_or_else(AppError::not_found)?;
-    let learner = match accounts.session(&req).await? {
-        Some((claims, learner)) if !claims.guest => learner,
-        _ => return Err(AppError::sign_in(lang)),
-    };
+    let (site, accounts, lang, learner) = account_at(&req).await?;
     let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
     viewer.remember(&req);
     let roles = accounts.store.roles_of(learner.id).await?;

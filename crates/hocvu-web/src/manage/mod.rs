@@ -51,6 +51,22 @@ pub fn page(
     Ok(ctx.html(html))
 }
 
+/// The account a username or phone number names (never a guest): a 400 naming it otherwise.
+pub async fn learner_named(
+    store: &hocvu_store::Store,
+    typed: &str,
+) -> Result<hocvu_store::entities::learners::Model, AppError> {
+    let username = hocvu_store::learners::normalise_username(typed)
+        .ok_or_else(|| AppError::bad_request().detail("username or phone number"))?;
+    store
+        .learner_by_username(&username)
+        .await?
+        .filter(|l| !l.is_guest)
+        .ok_or_else(|| {
+            AppError::bad_request().detail(format!("no account has the username {username}"))
+        })
+}
+
 /// A CSV report (UTF-8 with BOM, formulas neutralised).
 pub fn csv(name: &str, header: &[&str], rows: &[Vec<String>]) -> HttpResponse {
     respond::download(

@@ -104,29 +104,44 @@ impl Session {
 
 async_extractor!(Session);
 
+/// The signed-in account (not a guest) of a page under `/{lang}/`, with the app state: a 404
+/// page for a language not served, the login page for visitors and guests. The area
+/// extractors that need a role (`Access`, `Facilitation`) start here.
+pub async fn account_at(
+    req: &HttpRequest,
+) -> Result<
+    (
+        web::Data<Site>,
+        web::Data<Accounts>,
+        Locale,
+        learners::Model,
+    ),
+    AppError,
+> {
+    let (site, accounts) = (app_data::<Site>(req)?, app_data::<Accounts>(req)?);
+    let lang = req
+        .match_info()
+        .get("lang")
+        .and_then(|l| site.ui_locale(l))
+        .ok_or_else(AppError::not_found)?;
+    match accounts.session(req).await? {
+        Some((claims, learner)) if !claims.guest => Ok((site, accounts, lang, learner)),
+        _ => Err(AppError::sign_in(lang)),
+    }
+}
+
 /// A signed-in account (not a guest) with its viewer; anyone else is sent to the login page.
 pub struct SignedIn {
-    pub claims: Claims,
     pub learner: learners::Model,
     pub viewer: Viewer,
 }
 
 impl SignedIn {
     async fn extract(req: HttpRequest) -> Result<Self, AppError> {
-        let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
-        match accounts.session(&req).await? {
-            Some((claims, learner)) if !claims.guest => {
-                let viewer =
-                    viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
-                viewer.remember(&req);
-                Ok(SignedIn {
-                    claims,
-                    learner,
-                    viewer,
-                })
-            }
-            _ => Err(AppError::sign_in(page_lang(&req))),
-        }
+        let (site, accounts, _, learner) = account_at(&req).await?;
+        let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+        viewer.remember(&req);
+        Ok(SignedIn { learner, viewer })
     }
 }
 

@@ -2,13 +2,12 @@
 
 use crate::api::ApiCaller;
 use crate::api::sessions::{SessionReport, facilitation};
-use crate::classes::{SessionForm, code};
+use crate::classes::{SessionForm, create_session};
 use crate::site::error::{ApiError, AppError};
 use crate::site::extract::Ctx;
 use crate::site::respond;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use hocvu_store::sessions::Kind;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -39,13 +38,8 @@ pub async fn handle(
 ) -> Result<HttpResponse, AppError> {
     let f = facilitation(&ctx.site, &ctx.accounts, learner).await?;
     let b = body.into_inner();
-    if !f.sees(&b.unit) {
-        return Err(AppError::forbidden().because("classes-error-scope"));
-    }
-    let kind = Kind::parse(&b.kind)
-        .ok_or_else(|| AppError::bad_request().because("classes-error-kind"))?;
     let form = SessionForm {
-        unit: b.unit.clone(),
+        unit: b.unit,
         kind: b.kind,
         date: b.date,
         start: b.start,
@@ -53,13 +47,7 @@ pub async fn handle(
         place: b.place,
         courses: b.courses,
     };
-    let plan = form.plan(&ctx.site, &b.unit, kind)?;
-    let secret = code::new_secret().map_err(AppError::internal)?;
-    let by = f.learner.id;
-    let session = ctx
-        .store()
-        .create_session(&plan, &secret, &[by], Some(by))
-        .await?;
+    let session = create_session(&ctx.site, &ctx.accounts, &f, &form).await?;
     Ok(respond::json(
         StatusCode::CREATED,
         &SessionReport::new(&session, 0),

@@ -31,17 +31,7 @@ pub async fn handle(
     let by = Some(access.learner.id);
     match path.2.as_str() {
         "grant" => {
-            let username = hocvu_store::learners::normalise_username(&form.username)
-                .ok_or_else(|| AppError::bad_request().detail("username or phone number"))?;
-            let learner = ctx
-                .store()
-                .learner_by_username(&username)
-                .await?
-                .filter(|l| !l.is_guest)
-                .ok_or_else(|| {
-                    AppError::bad_request()
-                        .detail(format!("no account has the username {username}"))
-                })?;
+            let learner = crate::manage::learner_named(ctx.store(), &form.username).await?;
             ctx.store()
                 .grant(learner.id, Role::Facilitator, Some(&target.code), by)
                 .await?;

@@ -34,16 +34,7 @@ pub async fn handle(
     let by = Some(access.learner.id);
     match action.1.as_str() {
         "grant" => {
-            let username = hocvu_store::learners::normalise_username(&form.username)
-                .ok_or_else(|| AppError::bad_request().detail("username or phone number"))?;
-            let learner = ctx
-                .store()
-                .learner_by_username(&username)
-                .await?
-                .ok_or_else(|| {
-                    AppError::bad_request()
-                        .detail(format!("no account has the username {username}"))
-                })?;
+            let learner = crate::manage::learner_named(ctx.store(), &form.username).await?;
             ctx.store().grant(learner.id, role, unit, by).await?;
         }
         "revoke" => {
