@@ -18,6 +18,8 @@ mod support;
 mod checks;
 #[path = "browser/driver.rs"]
 mod driver;
+#[path = "browser/facilitator.rs"]
+mod facilitator;
 #[path = "browser/manager.rs"]
 mod manager;
 
@@ -61,6 +63,17 @@ fn manager_journey_on_a_phone_with_javascript() {
 #[test]
 fn manager_journey_on_a_phone_without_javascript() {
     journey(Run::NoJs, Who::Manager);
+}
+
+/// A commune class run from a phone (issue 14): see `browser/facilitator.rs`.
+#[test]
+fn facilitator_journey_on_a_phone_with_javascript() {
+    facilitator::journey(Run::Js);
+}
+
+#[test]
+fn facilitator_journey_on_a_phone_without_javascript() {
+    facilitator::journey(Run::NoJs);
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).
