@@ -166,6 +166,11 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
             format!("kind=class&unit=C1&{when}&place=&course=vneid"),
             "no place",
         ),
+        (
+            "kind=class&unit=C1&date=2026-11-01&start=08%3A00&end=10%3A00&place=X&course=vneid"
+                .to_string(),
+            "already over: no back-dated sessions to meet a target",
+        ),
     ] {
         let r = post(&server, Some(&fa), "/vi/facilitate/sessions", &body);
         assert!(r.status == 400 || r.status == 403, "{why}: {}", r.status);
@@ -232,6 +237,16 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         404
     );
 
+    let wrong_qr = get(
+        &server,
+        Some(&learner),
+        &format!("/vi/checkin/{id}/ABCDEFGHJK"),
+    );
+    assert_eq!(
+        wrong_qr.status, 400,
+        "a QR link with a wrong code is refused (and throttled)"
+    );
+    assert!(wrong_qr.text().contains("Mã không đúng hoặc đã hết hạn"));
     // Participant 1 (an account) from the QR code: the link only asks, the button checks in.
     let qr_path = format!("/vi/checkin/{id}/{}", code.replace('-', ""));
     let confirm = get(&server, Some(&learner), &qr_path);
@@ -403,6 +418,22 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         3,
         "check-in + two courses"
     );
+    // A participant deleting their account takes their name away, not the class's count.
+    assert_eq!(
+        post(
+            &server,
+            Some(&registered),
+            "/vi/account/delete",
+            "confirm=yes"
+        )
+        .status,
+        303
+    );
+    let report = get(&server, Some(&manager), "/vi/manage/units/C1/sessions/").text();
+    assert!(
+        report.contains("<td class=\"n\">14</td>"),
+        "still 14 after a deletion: {report}"
+    );
 }
 
 fn api(
@@ -481,17 +512,18 @@ fn sessions_through_the_json_api(server: Server) {
         403,
         "not a facilitator"
     );
-    assert_eq!(
-        api(
-            &server,
-            "POST",
-            "/api/v1/sessions",
-            &other,
-            Some(new.clone())
-        )
-        .0,
-        403,
-        "another village"
+    let (status, refused) = api(
+        &server,
+        "POST",
+        "/api/v1/sessions",
+        &other,
+        Some(new.clone()),
+    );
+    assert_eq!(status, 403, "another village");
+    let why = refused["error"]["message"].as_str().unwrap().to_string();
+    assert!(
+        why.contains("không thuộc"),
+        "the reason is in the message: {why}"
     );
     let (status, created) = api(&server, "POST", "/api/v1/sessions", &team, Some(new));
     assert_eq!(status, 201, "{created}");

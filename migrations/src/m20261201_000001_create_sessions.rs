@@ -29,6 +29,8 @@ enum ClassSessions {
     Others,
     OthersWomen,
     OthersMinority,
+    /// Check-ins of accounts deleted since: still counted, no longer linked to anyone.
+    ErasedCheckins,
 }
 
 #[derive(DeriveIden)]
@@ -99,6 +101,7 @@ impl MigrationTrait for Migration {
                     .col(integer(ClassSessions::Others).default(0))
                     .col(integer_null(ClassSessions::OthersWomen))
                     .col(integer_null(ClassSessions::OthersMinority))
+                    .col(integer(ClassSessions::ErasedCheckins).default(0))
                     .foreign_key(&mut fk(
                         "fk_session_unit",
                         ClassSessions::Table,

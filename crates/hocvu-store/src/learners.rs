@@ -352,6 +352,28 @@ impl Store {
     pub async fn delete_learner(&self, id: i64) -> Result<(), StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
+        // Their check-ins stay counted in the sessions' figures, linked to nobody.
+        let attended: Vec<i64> = session_checkins::Entity::find()
+            .filter(session_checkins::Column::LearnerId.eq(id))
+            .all(&tx)
+            .await?
+            .into_iter()
+            .map(|c| c.session_id)
+            .collect();
+        if !attended.is_empty() {
+            use crate::entities::class_sessions;
+            class_sessions::Entity::update_many()
+                .col_expr(
+                    class_sessions::Column::ErasedCheckins,
+                    sea_orm::sea_query::ExprTrait::add(
+                        Expr::col(class_sessions::Column::ErasedCheckins),
+                        1,
+                    ),
+                )
+                .filter(class_sessions::Column::Id.is_in(attended))
+                .exec(&tx)
+                .await?;
+        }
         let gone = learners::Entity::delete_by_id(id).exec(&tx).await?;
         if gone.rows_affected == 0 {
             return Err(StoreError::NoLearner);

@@ -277,8 +277,18 @@ impl Store {
             }
             (false, _) => String::new(),
         };
-        if !unit.is_empty() && self.unit(&unit).await?.is_none() {
-            return Err(StoreError::Invalid(format!("no unit has the code {unit}")));
+        if !unit.is_empty() {
+            let Some(u) = self.unit(&unit).await? else {
+                return Err(StoreError::Invalid(format!("no unit has the code {unit}")));
+            };
+            if role == Role::Facilitator
+                && !matches!(u.kind.as_str(), "commune" | "ward" | "village")
+            {
+                return Err(StoreError::Invalid(format!(
+                    "a facilitator runs sessions at a commune, ward or village; {} is a {}",
+                    u.name, u.kind
+                )));
+            }
         }
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;

@@ -143,6 +143,12 @@ fn check_plan(plan: &Plan, unit: &units::Model) -> Result<(), StoreError> {
     if plan.ends_at <= plan.starts_at {
         return invalid("the end time must be after the start time".into());
     }
+    if plan.ends_at + GRACE <= now_ms() {
+        return invalid(
+            "a session that has already ended cannot be entered: create sessions before they start"
+                .into(),
+        );
+    }
     if plan.ends_at - plan.starts_at > MAX_LENGTH {
         return invalid("a session lasts 12 hours at most".into());
     }
@@ -185,6 +191,7 @@ impl Store {
             others: Set(0),
             others_women: Set(None),
             others_minority: Set(None),
+            erased_checkins: Set(0),
             ..Default::default()
         }
         .insert(&tx)
@@ -322,11 +329,17 @@ impl Store {
             .collect())
     }
 
+    /// Check-ins of the session, those of accounts deleted since included.
     pub async fn checkin_count(&self, session: i64) -> Result<i64, StoreError> {
-        Ok(session_checkins::Entity::find()
+        let erased = self
+            .session(session)
+            .await?
+            .map_or(0, |s| i64::from(s.erased_checkins));
+        let live = session_checkins::Entity::find()
             .filter(session_checkins::Column::SessionId.eq(session))
             .count(&self.db)
-            .await? as i64)
+            .await? as i64;
+        Ok(live + erased)
     }
 
     pub async fn has_checked_in(&self, session: i64, learner: i64) -> Result<bool, StoreError> {
@@ -389,7 +402,7 @@ impl Store {
         Ok(sessions
             .into_iter()
             .map(|s| SessionFigures {
-                checkins: checkins.get(&s.id).copied().unwrap_or(0),
+                checkins: checkins.get(&s.id).copied().unwrap_or(0) + i64::from(s.erased_checkins),
                 facilitators: facilitators.remove(&s.id).unwrap_or_default(),
                 session: s,
             })
@@ -484,6 +497,7 @@ mod tests {
             others: 0,
             others_women: None,
             others_minority: None,
+            erased_checkins: 0,
         }
     }
 

@@ -20,6 +20,7 @@ pub struct Model {
     pub others: i32,
     pub others_women: Option<i32>,
     pub others_minority: Option<i32>,
+    pub erased_checkins: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,7 @@
 //! GET `/api/v1/openapi.json`: the API description, generated from the handlers.
 
 use crate::api::{AuthResponse, Learner, QuizRequest, handlers};
-use crate::site::error::{ApiError, ApiErrorDetail};
+use crate::site::error::{ApiError, ApiErrorDetail, AppError};
 use actix_web::HttpResponse;
 use utoipa::OpenApi;
 
@@ -56,11 +56,11 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-pub async fn handle() -> HttpResponse {
-    match ApiDoc::openapi().to_pretty_json() {
-        Ok(json) => HttpResponse::Ok()
-            .content_type("application/json")
-            .body(json),
-        Err(_) => HttpResponse::InternalServerError().finish(),
-    }
+pub async fn handle() -> Result<HttpResponse, AppError> {
+    let json = ApiDoc::openapi()
+        .to_pretty_json()
+        .map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(json))
 }

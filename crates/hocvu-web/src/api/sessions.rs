@@ -27,6 +27,8 @@ pub struct SessionReport {
     pub checked_in: i64,
     /// Counted without a phone or account (numbers, no names).
     pub others: i32,
+    /// Of whom women / ethnic-minority participants, when known and 5 or more (small groups
+    /// are never shown).
     pub others_women: Option<i32>,
     pub others_minority: Option<i32>,
     pub participants: i64,
@@ -47,8 +49,12 @@ impl SessionReport {
             closed: s.is_closed(now),
             checked_in,
             others: s.others,
-            others_women: s.others_women,
-            others_minority: s.others_minority,
+            others_women: s
+                .others_women
+                .filter(|n| i64::from(*n) >= crate::manage::MIN_GROUP),
+            others_minority: s
+                .others_minority
+                .filter(|n| i64::from(*n) >= crate::manage::MIN_GROUP),
             participants: checked_in + i64::from(s.others),
         }
     }

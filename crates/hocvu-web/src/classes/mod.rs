@@ -11,7 +11,7 @@ pub mod report;
 use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::auth::Throttle;
-use crate::site::error::AppError;
+use crate::site::error::{AppError, ErrorKind};
 use crate::site::extract::{account_at, async_extractor};
 use crate::site::viewer::{self, Viewer};
 use actix_web::HttpRequest;
@@ -267,13 +267,39 @@ impl Refusal {
         }
     }
 
-    pub fn status(self) -> actix_web::http::StatusCode {
-        use actix_web::http::StatusCode;
+    pub fn kind(self) -> ErrorKind {
         match self {
-            Refusal::WrongCode => StatusCode::BAD_REQUEST,
-            Refusal::Closed => StatusCode::GONE,
-            Refusal::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::WrongCode => ErrorKind::BadRequest,
+            Refusal::Closed => ErrorKind::Gone,
+            Refusal::Throttled => ErrorKind::TooManyRequests,
         }
+    }
+
+    pub fn status(self) -> actix_web::http::StatusCode {
+        self.kind().status()
+    }
+
+    /// The API's error for it.
+    pub fn api_error(self) -> AppError {
+        let code = match self {
+            Refusal::WrongCode => "wrong_code",
+            Refusal::Closed => "closed",
+            Refusal::Throttled => "throttled",
+        };
+        AppError::new(self.kind()).api(code, self.key())
+    }
+}
+
+/// A check-in that did not happen: refused (a message for the participant) or failed.
+#[derive(Debug)]
+pub enum CheckinError {
+    Refused(Refusal),
+    Failed(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for CheckinError {
+    fn from(e: E) -> Self {
+        CheckinError::Failed(e.into())
     }
 }
 
@@ -286,13 +312,13 @@ pub async fn session_for_code(
     given: Option<&Session>,
     typed: &str,
     now: i64,
-) -> Result<Result<Session, Refusal>, AppError> {
+) -> Result<Session, CheckinError> {
     let key = [format!("checkin:{address}")];
     if throttle.0.blocked(&key) {
-        return Ok(Err(Refusal::Throttled));
+        return Err(CheckinError::Refused(Refusal::Throttled));
     }
     if given.is_some_and(|s| !s.is_open(now)) {
-        return Ok(Err(Refusal::Closed));
+        return Err(CheckinError::Refused(Refusal::Closed));
     }
     let found = match hocvu_certs::CertCode::parse(typed) {
         Err(_) => None,
@@ -306,18 +332,8 @@ pub async fn session_for_code(
                 .find(|s| code::accepts(&s.code_secret, s.id, &c, now))
         }
     };
-    Ok(match found {
-        Some(s) => Ok(s),
-        None => {
-            throttle.0.failed(&key);
-            Err(Refusal::WrongCode)
-        }
+    found.ok_or_else(|| {
+        throttle.0.failed(&key);
+        CheckinError::Refused(Refusal::WrongCode)
     })
-}
-
-/// The client's address, for throttling.
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default()
 }

@@ -41,18 +41,34 @@ pub fn course_choices(site: &Site, lang: Locale) -> Vec<Value> {
         .collect()
 }
 
-/// The check-in form (or, with `code`, the confirmation from a QR code), with a problem to
-/// show if any.
+/// How a participant gave the code, as recorded with the check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Qr,
+    Typed,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Qr => "qr",
+            Method::Typed => "typed",
+        }
+    }
+}
+
+/// The check-in form (or, from a QR code, its confirmation), with a problem to show if any.
 pub fn checkin_page(
     ctx: &crate::site::extract::Ctx,
     viewer: &crate::site::viewer::Viewer,
     session: Option<&Session>,
     code: &str,
+    method: Method,
     problem: Option<&'static str>,
     status: actix_web::http::StatusCode,
 ) -> Result<actix_web::HttpResponse, crate::site::error::AppError> {
     let s = session.map(|s| session_json(&ctx.site, ctx.lang, s, &s.place, 0));
-    let data = json!({"s": s, "code": code, "problem": problem});
+    let data = json!({"s": s, "code": code, "method": method.as_str(), "problem": problem});
     let html = ctx.renderer().page(
         "checkin.html",
         ctx.lang,

@@ -12,6 +12,22 @@ use std::collections::BTreeMap;
 pub struct PlaceTally {
     pub held: i64,
     pub participants: i64,
+    /// Each session's participants, so a total can hide small groups (`masked_total`).
+    pub parts: Vec<i64>,
+}
+
+impl PlaceTally {
+    fn add(&mut self, s: &SessionFigures) {
+        self.held += 1;
+        self.participants += s.participants();
+        self.parts.push(s.participants());
+    }
+
+    /// Participants as shown: rounded down when one of the sessions is a small group, so a
+    /// village's count cannot be worked out from a topic's.
+    pub fn shown(&self) -> String {
+        masked_total(&self.parts).0
+    }
 }
 
 /// One row of the report: a commune or ward (classes) or a village (guidance sessions).
@@ -39,11 +55,10 @@ pub fn place_rows<'a>(
 ) -> Vec<PlaceRow<'a>> {
     let mut tallies: BTreeMap<(&str, &str), PlaceTally> = BTreeMap::new();
     for s in sessions.iter().filter(|s| s.session.held(now, s.checkins)) {
-        let t = tallies
+        tallies
             .entry((s.session.unit_code.as_str(), s.session.kind.as_str()))
-            .or_default();
-        t.held += 1;
-        t.participants += s.participants();
+            .or_default()
+            .add(s);
     }
     units
         .iter()
@@ -82,9 +97,7 @@ pub fn by_course(sessions: &[SessionFigures], now: i64) -> BTreeMap<String, Plac
     let mut out: BTreeMap<String, PlaceTally> = BTreeMap::new();
     for s in sessions.iter().filter(|s| s.session.held(now, s.checkins)) {
         for c in s.session.course_ids() {
-            let t = out.entry(c.to_string()).or_default();
-            t.held += 1;
-            t.participants += s.participants();
+            out.entry(c.to_string()).or_default().add(s);
         }
     }
     out
@@ -95,9 +108,7 @@ pub fn by_facilitator(sessions: &[SessionFigures], now: i64) -> BTreeMap<i64, Pl
     let mut out: BTreeMap<i64, PlaceTally> = BTreeMap::new();
     for s in sessions.iter().filter(|s| s.session.held(now, s.checkins)) {
         for f in &s.facilitators {
-            let t = out.entry(*f).or_default();
-            t.held += 1;
-            t.participants += s.participants();
+            out.entry(*f).or_default().add(s);
         }
     }
     out

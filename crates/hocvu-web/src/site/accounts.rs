@@ -59,12 +59,7 @@ pub async fn check_login(
         .unwrap_or_else(|| username.trim().to_lowercase());
     let keys = vec![
         format!("user:{username}"),
-        format!(
-            "ip:{}",
-            req.peer_addr()
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default()
-        ),
+        format!("ip:{}", auth::client_address(req)),
     ];
     if accounts.throttle.blocked(&keys) {
         return Err(LoginError::Throttled);

@@ -88,6 +88,13 @@ impl Throttle {
     }
 }
 
+/// The client's address, for throttling.
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
 /// CSRF defence for every POST: the browser's Origin (or, failing that, Referer) must be this
 /// site. With SameSite=Lax cookies this stops forms posted from other sites.
 pub fn same_origin(req: &HttpRequest) -> bool {

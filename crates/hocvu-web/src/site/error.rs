@@ -311,14 +311,25 @@ fn respond(req: &HttpRequest, err: &AppError) -> HttpResponse {
     error_page(site, req, err.kind.status(), detail.as_deref())
 }
 
+/// The JSON error: the handler's code and message, else the kind's code with the reason the
+/// handler gave (an interface string or a parser's text), else the kind's message.
 fn json_body(site: &Site, req: &HttpRequest, err: &AppError) -> HttpResponse {
-    let (code, key) = err.api.unwrap_or_else(|| err.kind.api_default());
+    let lang = site.negotiate(req);
+    let (code, message) = match (err.api, &err.detail) {
+        (Some((code, key)), _) => (code, site.i18n.tr(lang, key, None)),
+        (None, Some(Detail::Key(key))) => (err.kind.api_default().0, site.i18n.tr(lang, key, None)),
+        (None, Some(Detail::Text(text))) => (err.kind.api_default().0, text.clone()),
+        (None, None) => {
+            let (code, key) = err.kind.api_default();
+            (code, site.i18n.tr(lang, key, None))
+        }
+    };
     HttpResponse::build(err.kind.status())
         .insert_header(("Cache-Control", "no-store"))
         .json(ApiError {
             error: ApiErrorDetail {
                 code: code.to_string(),
-                message: site.i18n.tr(site.negotiate(req), key, None),
+                message,
             },
         })
 }

@@ -2,8 +2,9 @@
 //! facilitator's screen (there is no way to name someone else).
 
 use crate::api::ApiCaller;
-use crate::classes::{CheckinThrottle, Refusal, client_address, session_for_code};
-use crate::site::error::{ApiError, AppError, ErrorKind};
+use crate::classes::{CheckinError, CheckinThrottle, Refusal, session_for_code};
+use crate::site::auth::client_address;
+use crate::site::error::{ApiError, AppError};
 use crate::site::extract::Ctx;
 use crate::site::respond;
 use actix_web::http::StatusCode;
@@ -43,20 +44,7 @@ pub async fn handle(
         .ok_or_else(AppError::not_found)?;
     let now = hocvu_store::now_ms();
     let address = client_address(&ctx.req);
-    let refuse = |r: Refusal| {
-        let kind = match r {
-            Refusal::WrongCode => ErrorKind::BadRequest,
-            Refusal::Closed => ErrorKind::Gone,
-            Refusal::Throttled => ErrorKind::TooManyRequests,
-        };
-        let code = match r {
-            Refusal::WrongCode => "wrong_code",
-            Refusal::Closed => "closed",
-            Refusal::Throttled => "throttled",
-        };
-        AppError::new(kind).api(code, r.key())
-    };
-    let target = session_for_code(
+    let target = match session_for_code(
         &ctx.accounts,
         &throttle,
         &address,
@@ -64,8 +52,12 @@ pub async fn handle(
         &body.code,
         now,
     )
-    .await?
-    .map_err(refuse)?;
+    .await
+    {
+        Ok(s) => s,
+        Err(CheckinError::Refused(r)) => return Err(r.api_error()),
+        Err(CheckinError::Failed(e)) => return Err(e),
+    };
     let status = match ctx
         .store()
         .check_in(&target, learner.id, "api", now)
@@ -73,7 +65,7 @@ pub async fn handle(
     {
         CheckIn::Done => "checked_in",
         CheckIn::Already => "already",
-        CheckIn::NotOpen => return Err(refuse(Refusal::Closed)),
+        CheckIn::NotOpen => return Err(Refusal::Closed.api_error()),
     };
     Ok(respond::json(
         StatusCode::OK,

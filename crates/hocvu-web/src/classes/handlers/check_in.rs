@@ -3,8 +3,9 @@
 //! there is no field for anyone else. A visitor without a session becomes a guest, whose
 //! check-in carries over when they register. Wrong codes are throttled per address.
 
-use crate::classes::pages::{checked_in_page, checkin_page};
-use crate::classes::{CheckinThrottle, Refusal, client_address, session_for_code};
+use crate::classes::pages::{Method, checked_in_page, checkin_page};
+use crate::classes::{CheckinError, CheckinThrottle, Refusal, session_for_code};
+use crate::site::auth::client_address;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, Session};
 use crate::site::viewer::{self, Viewer};
@@ -23,9 +24,9 @@ pub struct CheckinForm {
 
 pub async fn handle(
     ctx: Ctx,
+    _: SameOrigin,
     throttle: web::Data<CheckinThrottle>,
     web::Form(form): web::Form<CheckinForm>,
-    _: SameOrigin,
     Session(session): Session,
     viewer: Viewer,
 ) -> Result<HttpResponse, AppError> {
@@ -35,6 +36,23 @@ pub async fn handle(
         None => None,
     };
     let typed = form.code.trim().chars().take(24).collect::<String>();
+    let method = if form.method == "qr" {
+        Method::Qr
+    } else {
+        Method::Typed
+    };
+    let refuse = |refusal: Refusal, session| {
+        let problem = Some(refusal.key());
+        checkin_page(
+            &ctx,
+            &viewer,
+            session,
+            &typed,
+            method,
+            problem,
+            refusal.status(),
+        )
+    };
     let address = client_address(&ctx.req);
     let target = match session_for_code(
         &ctx.accounts,
@@ -44,13 +62,11 @@ pub async fn handle(
         &typed,
         now,
     )
-    .await?
+    .await
     {
         Ok(s) => s,
-        Err(refusal) => {
-            let (key, status) = (refusal.key(), refusal.status());
-            return checkin_page(&ctx, &viewer, given.as_ref(), &typed, Some(key), status);
-        }
+        Err(CheckinError::Refused(refusal)) => return refuse(refusal, given.as_ref()),
+        Err(CheckinError::Failed(e)) => return Err(e),
     };
     let (learner, new_cookie) = match session {
         Some((_, learner)) => (learner, None),
@@ -67,21 +83,12 @@ pub async fn handle(
             )
         }
     };
-    let method = if form.method == "qr" { "qr" } else { "typed" };
     let outcome = ctx
         .store()
-        .check_in(&target, learner.id, method, now)
+        .check_in(&target, learner.id, method.as_str(), now)
         .await?;
     if outcome == CheckIn::NotOpen {
-        let refusal = Refusal::Closed;
-        return checkin_page(
-            &ctx,
-            &viewer,
-            Some(&target),
-            &typed,
-            Some(refusal.key()),
-            refusal.status(),
-        );
+        return refuse(Refusal::Closed, Some(&target));
     }
     let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), learner).await?;
     let mut resp = checked_in_page(&ctx, &viewer, &target, outcome == CheckIn::Already)?;

@@ -1,18 +1,20 @@
 //! GET `/{lang}/checkin/{id}/{code}`: the address in the QR code on the facilitator's screen.
 //! Opening it changes nothing: the participant confirms with one button (a POST), so a link
-//! preview or a prefetch checks nobody in.
+//! preview or a prefetch checks nobody in. The code is checked (and wrong ones throttled) the
+//! same way as a typed one.
 
-use crate::classes::code;
-use crate::classes::pages::checkin_page;
+use crate::classes::pages::{Method, checkin_page};
+use crate::classes::{CheckinError, CheckinThrottle, session_for_code};
+use crate::site::auth::client_address;
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
 use crate::site::viewer::Viewer;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use hocvu_certs::CertCode;
 
 pub async fn handle(
     ctx: Ctx,
+    throttle: web::Data<CheckinThrottle>,
     viewer: Viewer,
     path: web::Path<(String, i64, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -22,30 +24,40 @@ pub async fn handle(
         .await?
         .ok_or_else(AppError::not_found)?;
     let now = hocvu_store::now_ms();
-    let typed = CertCode::parse(&path.2).ok();
-    let valid = typed.is_some_and(|c| code::accepts(&session.code_secret, session.id, &c, now));
-    if !session.is_open(now) {
-        let problem = Some("classes-checkin-closed");
-        return checkin_page(&ctx, &viewer, Some(&session), "", problem, StatusCode::GONE);
-    }
-    if !valid {
-        let problem = Some("classes-checkin-wrong");
-        return checkin_page(
+    let address = client_address(&ctx.req);
+    match session_for_code(
+        &ctx.accounts,
+        &throttle,
+        &address,
+        Some(&session),
+        &path.2,
+        now,
+    )
+    .await
+    {
+        Ok(s) => {
+            let grouped = hocvu_certs::CertCode::parse(&path.2)
+                .map(|c| c.grouped())
+                .unwrap_or_default();
+            checkin_page(
+                &ctx,
+                &viewer,
+                Some(&s),
+                &grouped,
+                Method::Qr,
+                None,
+                StatusCode::OK,
+            )
+        }
+        Err(CheckinError::Refused(r)) => checkin_page(
             &ctx,
             &viewer,
             Some(&session),
             "",
-            problem,
-            StatusCode::BAD_REQUEST,
-        );
+            Method::Typed,
+            Some(r.key()),
+            r.status(),
+        ),
+        Err(CheckinError::Failed(e)) => Err(e),
     }
-    let grouped = typed.map(|c| c.grouped()).unwrap_or_default();
-    checkin_page(
-        &ctx,
-        &viewer,
-        Some(&session),
-        &grouped,
-        None,
-        StatusCode::OK,
-    )
 }

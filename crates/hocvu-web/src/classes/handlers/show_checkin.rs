@@ -1,7 +1,7 @@
 //! GET `/{lang}/checkin` (`?s=ID` from a printed sheet): the participant types the code shown
 //! on the facilitator's screen.
 
-use crate::classes::pages::checkin_page;
+use crate::classes::pages::{Method, checkin_page};
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
 use crate::site::viewer::Viewer;
@@ -26,6 +26,7 @@ pub async fn handle(
         &viewer,
         session.as_ref(),
         "",
+        Method::Typed,
         None,
         actix_web::http::StatusCode::OK,
     )

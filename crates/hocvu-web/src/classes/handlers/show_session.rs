@@ -37,6 +37,10 @@ pub async fn handle(
         data["qr"] = json!(hocvu_certs::qr_svg(&url, &label));
         data["seconds_left"] = json!((left_ms + 999) / 1000);
         refresh = Some(left_ms / 1000 + 1);
+    } else if now < session.starts_at - hocvu_store::sessions::OPENS_BEFORE {
+        // Opened early: reload when check-in opens (every five minutes at most).
+        let until = (session.starts_at - hocvu_store::sessions::OPENS_BEFORE - now) / 1000 + 1;
+        refresh = Some(until.min(300));
     }
     let here = format!("facilitate/sessions/{}/", session.id);
     let html = ctx.renderer().page(

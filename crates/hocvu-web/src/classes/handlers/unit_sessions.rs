@@ -4,7 +4,7 @@
 use crate::classes::report::{by_course, by_facilitator, place_rows, shown_participants};
 use crate::manage::access::UnitInScope;
 use crate::manage::reports::course_title;
-use crate::manage::{Targets, masked, page, target_json};
+use crate::manage::{Targets, page, target_json};
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
 use actix_web::{HttpResponse, web};
@@ -35,12 +35,11 @@ pub async fn handle(
             .learner(learner)
             .await?
             .and_then(|l| l.display_name);
-        facilitators
-            .push(json!({"name": name, "held": t.held, "participants": masked(t.participants)}));
+        facilitators.push(json!({"name": name, "held": t.held, "participants": t.shown()}));
     }
     let topics: Vec<_> = by_course(&sessions, now)
         .into_iter()
-        .map(|(id, t)| json!({"title": course_title(&ctx.site, lang, &id), "held": t.held, "participants": masked(t.participants)}))
+        .map(|(id, t)| json!({"title": course_title(&ctx.site, lang, &id), "held": t.held, "participants": t.shown()}))
         .collect();
     let classes_met = rows
         .iter()
