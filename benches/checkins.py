@@ -35,11 +35,11 @@ def request(method, path, body=None, headers=None):
     r = conn.getresponse()
     data = r.read()
     conn.close()
-    return r.status, dict(r.getheaders()), data.decode("utf-8", "replace")
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, data.decode("utf-8", "replace")
 
 
 def cookie_of(headers):
-    return headers.get("Set-Cookie", "").split(";")[0]
+    return headers.get("set-cookie", "").split(";")[0]
 
 
 def pct(values, p):
@@ -82,7 +82,7 @@ def main():
                                        ("start", start), ("end", end), ("place", "Nhà văn hoá"), ("course", "vneid")])
         status, headers, page = request("POST", "/vi/facilitate/sessions", form, {"Cookie": team})
         assert status == 303, (status, page[:300])
-        screen = headers["Location"]
+        screen = headers["location"]
         code = {"value": None}
         lock = threading.Lock()
 
