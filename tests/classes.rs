@@ -181,13 +181,22 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         "nothing was stored"
     );
 
+    // A co-facilitator must run sessions there: facilitator B (another ward) cannot be named.
+    let with_b = post(
+        &server,
+        Some(&fa),
+        "/vi/facilitate/sessions",
+        &format!("kind=class&unit=C1&{when}&place=X&course=vneid&facilitators=facil_b"),
+    );
+    assert_eq!(with_b.status, 400);
+    assert!(with_b.text().contains("facil_b"));
     // A class at the commune, covering two courses.
     let created = post(
         &server,
         Some(&fa),
         "/vi/facilitate/sessions",
         &format!(
-            "kind=class&unit=C1&{when}&place=Nh%C3%A0+v%C4%83n+ho%C3%A1&course=vneid&course=thanh-toan-qr"
+            "kind=class&unit=C1&{when}&place=Nh%C3%A0+v%C4%83n+ho%C3%A1&course=vneid&course=thanh-toan-qr&facilitators=mgr1"
         ),
     );
     assert_eq!(created.status, 303, "{}", created.text());
@@ -211,6 +220,7 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         screen.contains("<svg class=\"qr\""),
         "QR code on the screen"
     );
+    assert!(screen.contains("facil_a, mgr1"), "both facilitators present are named");
     let code = shown_code(&screen);
     assert_eq!(code.len(), 11, "{code}");
 

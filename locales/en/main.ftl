@@ -341,3 +341,5 @@ monthly-session-participants = Participants in classes and guidance sessions
 account-village = Village (optional)
 account-village-none = None
 account-error-village = That village is not in the commune or ward you chose.
+classes-facilitators = Facilitators
+classes-facilitators-others = Other facilitators present (usernames, separated by commas; optional)

@@ -349,3 +349,5 @@ monthly-session-participants = Người tham gia lớp học và buổi hướng
 account-village = Thôn, buôn, tổ dân phố (không bắt buộc)
 account-village-none = Không chọn
 account-error-village = Thôn này không thuộc xã, phường bạn đã chọn.
+classes-facilitators = Người tổ chức
+classes-facilitators-others = Người cùng tổ chức (tên đăng nhập, cách nhau bằng dấu phẩy; không bắt buộc)

@@ -171,6 +171,8 @@ pub struct SessionForm {
     pub end: String,
     pub place: String,
     pub courses: Vec<String>,
+    /// Usernames of the other facilitators present (they must run sessions there too).
+    pub others: Vec<String>,
 }
 
 impl SessionForm {
@@ -185,6 +187,15 @@ impl SessionForm {
                 "start" => form.start = value,
                 "end" => form.end = value,
                 "place" => form.place = value,
+                "facilitators" => {
+                    form.others = value
+                        .split([',', ' ', ';'])
+                        .map(str::trim)
+                        .filter(|u| !u.is_empty())
+                        .take(10)
+                        .map(str::to_string)
+                        .collect()
+                }
                 "course" if !value.is_empty() && !form.courses.contains(&value) => {
                     form.courses.push(value)
                 }
@@ -241,11 +252,25 @@ pub async fn create_session(
     let kind = hocvu_store::sessions::Kind::parse(&form.kind)
         .ok_or_else(|| AppError::bad_request().because("classes-error-kind"))?;
     let plan = form.plan(site, &form.unit, kind)?;
+    let mut facilitators = vec![f.learner.id];
+    for username in &form.others {
+        let other = crate::manage::learner_named(&accounts.store, username).await?;
+        let runs_here = match Facilitation::of(site, accounts, other.clone(), f.lang).await {
+            Ok(theirs) => theirs.sees(&form.unit),
+            Err(_) => false,
+        };
+        if !runs_here {
+            return Err(AppError::bad_request().detail(format!(
+                "{username} does not run sessions at this place: a manager grants them the facilitator role first"
+            )));
+        }
+        facilitators.push(other.id);
+    }
     let secret = code::new_secret().map_err(AppError::internal)?;
     let by = f.learner.id;
     Ok(accounts
         .store
-        .create_session(&plan, &secret, &[by], Some(by))
+        .create_session(&plan, &secret, &facilitators, Some(by))
         .await?)
 }
 

@@ -27,6 +27,9 @@ pub struct NewSession {
     pub place: String,
     /// Course ids (1 to 12).
     pub courses: Vec<String>,
+    /// Usernames of the other facilitators present.
+    #[serde(default)]
+    pub facilitators: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = NewSession,
@@ -46,6 +49,7 @@ pub async fn handle(
         end: b.end,
         place: b.place,
         courses: b.courses,
+        others: b.facilitators,
     };
     let session = create_session(&ctx.site, &ctx.accounts, &f, &form).await?;
     Ok(respond::json(

@@ -28,6 +28,13 @@ pub async fn handle(
         "courses": course_choices(&ctx.site, lang),
         "checkin_url": format!("{base}/{lang}/checkin"),
     });
+    let mut names = Vec::new();
+    for id in ctx.store().facilitators_of(session.id).await? {
+        if let Some(l) = ctx.store().learner(id).await? {
+            names.push(l.display_name.or(l.username).unwrap_or_default());
+        }
+    }
+    data["facilitators"] = json!(names);
     let mut refresh = None;
     if session.is_open(now) {
         let (current, left_ms) = code::current(&session.code_secret, session.id, now);
