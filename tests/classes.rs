@@ -220,7 +220,10 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
         screen.contains("<svg class=\"qr\""),
         "QR code on the screen"
     );
-    assert!(screen.contains("facil_a, mgr1"), "both facilitators present are named");
+    assert!(
+        screen.contains("facil_a, mgr1"),
+        "both facilitators present are named"
+    );
     let code = shown_code(&screen);
     assert_eq!(code.len(), 11, "{code}");
 
