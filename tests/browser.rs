@@ -168,27 +168,7 @@ fn journey(run: Run, who: Who) {
             Err(e) => Some(j.explain(e).await),
         };
         let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        if !j.notes.0.is_empty() {
-            driver::say(&format!(
-                "{} run: minor/moderate axe findings (not failing):\n{}",
-                run.name(),
-                j.notes.report()
-            ));
-        }
-        let findings = (!j.findings.0.is_empty()).then(|| {
-            format!(
-                "{} run: {} layout/accessibility problem(s):\n{}",
-                run.name(),
-                j.findings.0.len(),
-                j.findings.report()
-            )
-        });
-        match (failure, findings) {
-            (None, None) => {}
-            (Some(f), None) => panic!("{f}"),
-            (None, Some(c)) => panic!("the journey worked, but {c}"),
-            (Some(f), Some(c)) => panic!("{f}\n\nBefore that, {c}"),
-        }
+        conclude(run, &format!("{who:?}"), &j.notes, &j.findings, failure);
     });
     drop(driver);
     driver::say(&format!(
@@ -257,6 +237,48 @@ fn collapse(s: &str) -> String {
 
 fn px(css: &str) -> f64 {
     css.trim_end_matches("px").parse().unwrap_or(f64::NAN)
+}
+
+/// Prints the minor axe notes and fails the test with the journey's failure and/or the layout
+/// and accessibility findings, all at once.
+fn conclude(run: Run, who: &str, notes: &Problems, findings: &Problems, failure: Option<String>) {
+    if !notes.0.is_empty() {
+        driver::say(&format!(
+            "{} run ({who}): minor/moderate axe findings (not failing):\n{}",
+            run.name(),
+            notes.report()
+        ));
+    }
+    let findings = (!findings.0.is_empty()).then(|| {
+        format!(
+            "{} run: {} layout/accessibility problem(s):\n{}",
+            run.name(),
+            findings.0.len(),
+            findings.report()
+        )
+    });
+    match (failure, findings) {
+        (None, None) => {}
+        (Some(f), None) => panic!("{f}"),
+        (None, Some(c)) => panic!("the journey worked, but {c}"),
+        (Some(f), Some(c)) => panic!("{f}\n\nBefore that, {c}"),
+    }
+}
+
+/// `hocvu ARGS --data-dir …` against the running server's data.
+fn cli(server: &Server, args: &[&str]) -> Result<String> {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
+    cmd.args(args).arg("--data-dir").arg(server.data.path());
+    if let Some(db) = &server.database {
+        cmd.args(["--database", db]);
+    }
+    let out = cmd.output()?;
+    ensure!(
+        out.status.success(),
+        "hocvu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Problems, each with the screens it was seen on.
@@ -475,6 +497,23 @@ impl Journey<'_> {
         self.answer(&lesson, true).await?;
         self.expect_result(&lesson, true).await?;
         self.checkpoint("quiz-right", true).await
+    }
+
+    /// Registers an account from the Vietnamese registration page, landing on "My learning".
+    async fn register_account(&mut self, username: &str, name: &str, password: &str) -> Result<()> {
+        self.c
+            .goto(&format!("{}/vi/account/register", self.server.base))
+            .await?;
+        self.expect_text("h1", &t("vi", "account-register-title", &[]))
+            .await?;
+        self.type_into("#username", username).await?;
+        self.type_into("#display_name", name).await?;
+        self.type_into("#password", password).await?;
+        self.type_into("#password2", password).await?;
+        self.set_checked("fieldset.consent label.opt", "input[name=consent]", true)
+            .await?;
+        self.tap("form.account-form button[type=submit]").await?;
+        self.wait_path("/vi/learning/").await
     }
 
     async fn register(&mut self) -> Result<()> {

@@ -14,7 +14,7 @@ use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
-use super::{Journey, LIMIT, POLL, Problems, Run, WAIT, artifacts_dir, driver, t};
+use super::{Journey, LIMIT, POLL, Problems, Run, WAIT, artifacts_dir, cli, conclude, driver, t};
 use crate::support::{self, Server, shipped_courses};
 use driver::Driver;
 
@@ -73,27 +73,7 @@ pub(super) fn journey(run: Run) {
             ),
         };
         let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        if !j.notes.0.is_empty() {
-            driver::say(&format!(
-                "{} run (facilitator): minor/moderate axe findings (not failing):\n{}",
-                run.name(),
-                j.notes.report()
-            ));
-        }
-        let findings = (!j.findings.0.is_empty()).then(|| {
-            format!(
-                "{} run: {} layout/accessibility problem(s):\n{}",
-                run.name(),
-                j.findings.0.len(),
-                j.findings.report()
-            )
-        });
-        match (failure, findings) {
-            (None, None) => {}
-            (Some(f), None) => panic!("{f}"),
-            (None, Some(c)) => panic!("the journey worked, but {c}"),
-            (Some(f), Some(c)) => panic!("{f}\n\nBefore that, {c}"),
-        }
+        conclude(run, "facilitator", &j.notes, &j.findings, failure);
     });
     drop(driver);
     driver::say(&format!(
@@ -102,22 +82,6 @@ pub(super) fn journey(run: Run) {
         started.elapsed(),
         dir.display()
     ));
-}
-
-/// `hocvu ARGS --data-dir …` against the running server's data.
-fn cli(server: &Server, args: &[&str]) -> Result<String> {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
-    cmd.args(args).arg("--data-dir").arg(server.data.path());
-    if let Some(db) = &server.database {
-        cmd.args(["--database", db]);
-    }
-    let out = cmd.output()?;
-    ensure!(
-        out.status.success(),
-        "hocvu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Today in Vietnam and a start and end time around now (as `running_now` in tests/classes.rs:
@@ -178,19 +142,7 @@ impl Journey<'_> {
     async fn register_facilitator(&mut self) -> Result<()> {
         self.step = "register the facilitator's account in the browser";
         let (username, name) = self.facilitator();
-        self.c
-            .goto(&format!("{}/vi/account/register", self.server.base))
-            .await?;
-        self.expect_text("h1", &t("vi", "account-register-title", &[]))
-            .await?;
-        self.type_into("#username", username).await?;
-        self.type_into("#display_name", name).await?;
-        self.type_into("#password", "Buon#2026ab").await?;
-        self.type_into("#password2", "Buon#2026ab").await?;
-        self.set_checked("fieldset.consent label.opt", "input[name=consent]", true)
-            .await?;
-        self.tap("form.account-form button[type=submit]").await?;
-        self.wait_path("/vi/learning/").await?;
+        self.register_account(username, name, "Buon#2026ab").await?;
 
         self.step = "grant the account facilitator of the commune with the CLI";
         cli(

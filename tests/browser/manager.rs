@@ -13,27 +13,11 @@ use anyhow::{Result, bail, ensure};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
-use super::{Journey, POLL, Run, WAIT, t};
-use crate::support::{Server, repo};
+use super::{Journey, POLL, Run, WAIT, cli, t};
+use crate::support::repo;
 
 const ROOT: &str = "SAMPLE-DL";
 const AGENCY: &str = "SAMPLE-SKHCN";
-
-/// `hocvu ARGS --data-dir …` against the running server's data, as tests/orgs.rs does.
-fn cli(server: &Server, args: &[&str]) -> Result<String> {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"));
-    cmd.args(args).arg("--data-dir").arg(server.data.path());
-    if let Some(db) = &server.database {
-        cmd.args(["--database", db]);
-    }
-    let out = cmd.output()?;
-    ensure!(
-        out.status.success(),
-        "hocvu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 /// Polls `ready` until it answers `true`, for at most `limit`.
 async fn wait_until<F, Fut>(limit: Duration, mut ready: F) -> Result<()>
@@ -138,19 +122,7 @@ impl Journey<'_> {
     async fn register_manager(&mut self) -> Result<()> {
         self.step = "register the manager's account in the browser";
         let (username, name) = self.manager();
-        self.c
-            .goto(&format!("{}/vi/account/register", self.server.base))
-            .await?;
-        self.expect_text("h1", &t("vi", "account-register-title", &[]))
-            .await?;
-        self.type_into("#username", username).await?;
-        self.type_into("#display_name", name).await?;
-        self.type_into("#password", "Lan#2024ab").await?;
-        self.type_into("#password2", "Lan#2024ab").await?;
-        self.set_checked("fieldset.consent label.opt", "input[name=consent]", true)
-            .await?;
-        self.tap("form.account-form button[type=submit]").await?;
-        self.wait_path("/vi/learning/").await?;
+        self.register_account(username, name, "Lan#2024ab").await?;
 
         self.step = "grant the account admin with the CLI; the header offers management";
         cli(self.server, &["user", "grant", username, "admin"])?;
