@@ -359,9 +359,9 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
     let report = get(&server, Some(&manager), "/vi/manage/units/C1/sessions/");
     assert_eq!(report.status, 200);
     let report = report.text();
-    assert!(report.contains("<td>Xã Một</td><td>Lớp học</td><td class=\"n\">1</td><td class=\"n\">5</td><td class=\"n\">14</td>"), "{report}");
+    assert!(report.contains("<th scope=\"row\">Xã Một</th><td data-label=\"Loại buổi\">Lớp học</td><td class=\"n\" data-label=\"Đã tổ chức\">1</td><td class=\"n\" data-label=\"Chỉ tiêu\">5</td><td class=\"n\" data-label=\"Người tham gia\">14</td>"), "{report}");
     assert!(report.contains(
-        "<td>Buôn Ea</td><td>Buổi hướng dẫn</td><td class=\"n\">0</td><td class=\"n\">10</td>"
+        "<th scope=\"row\">Buôn Ea</th><td data-label=\"Loại buổi\">Buổi hướng dẫn</td><td class=\"n\" data-label=\"Đã tổ chức\">0</td><td class=\"n\" data-label=\"Chỉ tiêu\">10</td>"
     ));
     let csv = get(&server, Some(&manager), "/vi/manage/units/C1/sessions.csv").text();
     assert!(csv.contains("C1,Xã Một,commune,P,class,1,5,no,14"), "{csv}");
@@ -444,7 +444,7 @@ fn a_class_from_creation_to_the_commune_report(server: Server) {
     );
     let report = get(&server, Some(&manager), "/vi/manage/units/C1/sessions/").text();
     assert!(
-        report.contains("<td class=\"n\">14</td>"),
+        report.contains("data-label=\"Người tham gia\">14</td>"),
         "still 14 after a deletion: {report}"
     );
 }

@@ -95,7 +95,8 @@ impl Journey<'_> {
         self.citizens().await?;
         self.monthly().await?;
         self.roles().await?;
-        self.certificates().await
+        self.certificates().await?;
+        self.sessions_and_facilitators().await
     }
 
     fn manager(&self) -> (&'static str, &'static str) {
@@ -353,5 +354,33 @@ impl Journey<'_> {
         self.tap("form.inline-form button[type=submit]").await?;
         self.el("p.verdict").await?;
         self.checkpoint("certificates", true).await
+    }
+
+    async fn sessions_and_facilitators(&mut self) -> Result<()> {
+        self.step = "classes and village sessions against the targets: one card per commune";
+        self.c
+            .goto(&format!("{}/vi/manage/units/{ROOT}/", self.server.base))
+            .await?;
+        self.tap(&format!(
+            r#"ul.actions a[href="/vi/manage/units/{ROOT}/sessions/"]"#
+        ))
+        .await?;
+        self.wait_path(&format!("/vi/manage/units/{ROOT}/sessions/"))
+            .await?;
+        self.expect_card_labels().await?;
+        self.checkpoint("unit-sessions", true).await?;
+
+        self.step = "the unit's facilitators and the form to add one";
+        self.c
+            .goto(&format!("{}/vi/manage/units/{ROOT}/", self.server.base))
+            .await?;
+        self.tap(&format!(
+            r#"ul.actions a[href="/vi/manage/units/{ROOT}/facilitators/"]"#
+        ))
+        .await?;
+        self.wait_path(&format!("/vi/manage/units/{ROOT}/facilitators/"))
+            .await?;
+        self.el("form.stack-form #username").await?;
+        self.checkpoint("facilitators", true).await
     }
 }
