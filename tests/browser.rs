@@ -499,6 +499,41 @@ impl Journey<'_> {
         self.checkpoint("quiz-right", true).await
     }
 
+    /// Learns the normal and the large-text stylesheet from the theme switcher (the JavaScript
+    /// run then looks at the normal theme and swaps in large text per screen).
+    async fn learn_sheets(&mut self) -> Result<()> {
+        self.step = "learn both stylesheets from the theme switcher";
+        let normal = self
+            .attr("link[rel=stylesheet]", "href")
+            .await?
+            .unwrap_or_default();
+        self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=large-text"]"#)
+            .await?;
+        let large = self.sheet_other_than(&normal).await?;
+        self.sheets = Some((normal, large.clone()));
+        if self.run == Run::Js {
+            self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=default"]"#)
+                .await?;
+            self.sheet_other_than(&large).await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the page's stylesheet is another than `before`, and returns it.
+    async fn sheet_other_than(&self, before: &str) -> Result<String> {
+        let start = Instant::now();
+        loop {
+            if let Ok(el) = self.c.find(Locator::Css("link[rel=stylesheet]")).await
+                && let Some(now) = el.attr("href").await?
+                && now != before
+            {
+                return Ok(now);
+            }
+            ensure!(start.elapsed() < WAIT, "stylesheet still {before:?}");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Registers an account from the Vietnamese registration page, landing on "My learning".
     async fn register_account(&mut self, username: &str, name: &str, password: &str) -> Result<()> {
         self.c

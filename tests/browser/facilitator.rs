@@ -153,19 +153,7 @@ impl Journey<'_> {
             .goto(&format!("{}/vi/learning/", self.server.base))
             .await?;
 
-        self.step = "learn both stylesheets from the theme switcher";
-        let sheet = "link[rel=stylesheet]";
-        let normal = self.attr(sheet, "href").await?.unwrap_or_default();
-        self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=large-text"]"#)
-            .await?;
-        let large = self.sheet_other_than(&normal).await?;
-        self.sheets = Some((normal.clone(), large.clone()));
-        if self.run == Run::Js {
-            // The JavaScript run looks at the normal theme and swaps in large text per screen.
-            self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=default"]"#)
-                .await?;
-            self.sheet_other_than(&large).await?;
-        }
+        self.learn_sheets().await?;
 
         self.step = "open «Buổi học» from the header";
         let link = r#"nav.account a[href="/vi/facilitate/"]"#;
@@ -178,21 +166,6 @@ impl Journey<'_> {
         self.el(&format!(r#"#unit option[value="{VILLAGE}"]"#))
             .await?;
         self.checkpoint("facilitate", true).await
-    }
-
-    /// Waits until the stylesheet is no longer `before`; answers the new one.
-    async fn sheet_other_than(&self, before: &str) -> Result<String> {
-        let start = Instant::now();
-        loop {
-            if let Ok(el) = self.c.find(Locator::Css("link[rel=stylesheet]")).await
-                && let Some(now) = el.attr("href").await?
-                && now != before
-            {
-                return Ok(now);
-            }
-            ensure!(start.elapsed() < WAIT, "stylesheet still {before:?}");
-            tokio::time::sleep(POLL).await;
-        }
     }
 
     /// Sets a date, time or select field's value directly (their typing depends on the

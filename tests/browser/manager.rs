@@ -135,35 +135,8 @@ impl Journey<'_> {
         self.tap(link).await?;
         self.wait_path("/vi/manage/").await?;
 
-        self.step = "learn both stylesheets from the theme switcher";
-        let sheet = "link[rel=stylesheet]";
-        let normal = self.attr(sheet, "href").await?.unwrap_or_default();
-        self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=large-text"]"#)
-            .await?;
-        let large = self.new_sheet(&normal).await?;
-        self.sheets = Some((normal.clone(), large.clone()));
-        if self.run == Run::Js {
-            // The JavaScript run looks at the normal theme and swaps in large text per screen.
-            self.tap(r#"nav[aria-labelledby="theme-h"] a[href*="theme=default"]"#)
-                .await?;
-            self.new_sheet(&large).await?;
-        }
+        self.learn_sheets().await?;
         self.wait_path("/vi/manage/").await
-    }
-
-    /// Waits until the stylesheet is no longer `before`; answers the new one.
-    async fn new_sheet(&self, before: &str) -> Result<String> {
-        let start = Instant::now();
-        loop {
-            if let Ok(el) = self.c.find(Locator::Css("link[rel=stylesheet]")).await
-                && let Some(now) = el.attr("href").await?
-                && now != before
-            {
-                return Ok(now);
-            }
-            ensure!(start.elapsed() < WAIT, "stylesheet still {before:?}");
-            tokio::time::sleep(POLL).await;
-        }
     }
 
     async fn overview(&mut self) -> Result<()> {
