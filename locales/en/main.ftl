@@ -343,3 +343,12 @@ account-village-none = None
 account-error-village = That village is not in the commune or ward you chose.
 classes-facilitators = Facilitators
 classes-facilitators-others = Other facilitators present (usernames, separated by commas; optional)
+
+## Translators and reviewers
+role-translator = Translator
+role-reviewer = Translation reviewer
+roles-locale = Language (for translators and reviewers)
+locale-name-rad = Ê Đê
+locale-name-jra = Jarai
+locale-name-mng = M'nông
+locale-name-en = English

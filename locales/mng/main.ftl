@@ -350,3 +350,12 @@ account-village-none = Không chọn
 account-error-village = Thôn này không thuộc xã, phường bạn đã chọn.
 classes-facilitators = Người tổ chức
 classes-facilitators-others = Người cùng tổ chức (tên đăng nhập, cách nhau bằng dấu phẩy; không bắt buộc)
+
+## Translators and reviewers: NOT YET TRANSLATED — the Vietnamese text, for a translator to replace (draft).
+role-translator = Người dịch
+role-reviewer = Người duyệt bản dịch
+roles-locale = Ngôn ngữ (cho người dịch và người duyệt)
+locale-name-rad = Ê Đê
+locale-name-jra = Jrai
+locale-name-mng = M'nông
+locale-name-en = Tiếng Anh

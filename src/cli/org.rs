@@ -42,12 +42,16 @@ pub enum OrgCommand {
 
 #[derive(Subcommand)]
 pub enum UserCommand {
-    /// Give USER (a username or phone number) a role: manager or facilitator (need --unit), admin or author.
+    /// Give USER (a username or phone number) a role: manager or facilitator (need --unit),
+    /// translator or reviewer (need --locale rad, jra, mng or en), admin or author.
     Grant {
         user: String,
         role: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "locale")]
         unit: Option<String>,
+        /// The language of a translator or reviewer.
+        #[arg(long)]
+        locale: Option<String>,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -55,8 +59,10 @@ pub enum UserCommand {
     Revoke {
         user: String,
         role: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "locale")]
         unit: Option<String>,
+        #[arg(long)]
+        locale: Option<String>,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -206,17 +212,19 @@ pub fn run_user(command: UserCommand) -> anyhow::Result<ExitCode> {
             user,
             role,
             unit,
+            locale,
             site,
-        } => (user, role, unit, site, true),
+        } => (user, role, unit.or(locale), site, true),
         UserCommand::Revoke {
             user,
             role,
             unit,
+            locale,
             site,
-        } => (user, role, unit, site, false),
+        } => (user, role, unit.or(locale), site, false),
     };
     let role = Role::parse(&role).with_context(|| {
-        format!("role `{role}`: use manager, facilitator (both need --unit), admin or author")
+        format!("role `{role}`: use manager, facilitator (both need --unit), translator, reviewer (both need --locale), admin or author")
     })?;
     let changed = with_store(site, async |store| {
         let username = hocvu_store::learners::normalise_username(&user)
@@ -236,7 +244,12 @@ pub fn run_user(command: UserCommand) -> anyhow::Result<ExitCode> {
         "{} {}{}",
         role.as_str(),
         user,
-        unit.map(|u| format!(" (unit {u})")).unwrap_or_default()
+        unit.map(|u| if role.has_locale() {
+            format!(" (locale {u})")
+        } else {
+            format!(" (unit {u})")
+        })
+        .unwrap_or_default()
     );
     println!(
         "{}",

@@ -50,14 +50,33 @@ pub enum Role {
     Author,
     /// Runs classes and guidance sessions within their unit's subtree.
     Facilitator,
+    /// Translates lessons and interface strings into one locale (the role's scope).
+    Translator,
+    /// Accepts or returns translations into one locale, never their own.
+    Reviewer,
 }
 
+/// Locales a translator or reviewer may hold a role for (every supported one but the source).
+pub const TRANSLATION_LOCALES: [&str; 4] = ["rad", "jra", "mng", "en"];
+
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Manager, Role::Admin, Role::Author, Role::Facilitator];
+    pub const ALL: [Role; 6] = [
+        Role::Manager,
+        Role::Admin,
+        Role::Author,
+        Role::Facilitator,
+        Role::Translator,
+        Role::Reviewer,
+    ];
 
     /// Roles that hold for one unit's subtree (the others are province-wide).
     pub fn has_unit(self) -> bool {
         matches!(self, Role::Manager | Role::Facilitator)
+    }
+
+    /// Roles that hold for one locale, stored in the scope column (`unit_code`).
+    pub fn has_locale(self) -> bool {
+        matches!(self, Role::Translator | Role::Reviewer)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +85,8 @@ impl Role {
             Role::Admin => "admin",
             Role::Author => "author",
             Role::Facilitator => "facilitator",
+            Role::Translator => "translator",
+            Role::Reviewer => "reviewer",
         }
     }
 
@@ -259,14 +280,29 @@ impl Store {
             .await?)
     }
 
-    /// Grants a role; a manager needs a unit. Granting twice changes nothing. Audit-logged.
+    /// Grants a role; a manager or facilitator needs a unit, a translator or reviewer a locale
+    /// (`scope`). Granting twice changes nothing. Audit-logged.
     pub async fn grant(
         &self,
         learner: i64,
         role: Role,
-        unit: Option<&str>,
+        scope: Option<&str>,
         by: Option<i64>,
     ) -> Result<bool, StoreError> {
+        if role.has_locale() {
+            let locale = scope.unwrap_or("");
+            if !TRANSLATION_LOCALES.contains(&locale) {
+                return Err(StoreError::Invalid(format!(
+                    "a {} needs a locale (--locale {}), not `{locale}`",
+                    role.as_str(),
+                    TRANSLATION_LOCALES.join(", --locale ")
+                )));
+            }
+            return self
+                .insert_role(learner, role, locale.to_string(), by)
+                .await;
+        }
+        let unit = scope;
         let unit = match (role.has_unit(), unit) {
             (true, Some(u)) => u.to_string(),
             (true, None) => {
@@ -290,6 +326,16 @@ impl Store {
                 )));
             }
         }
+        self.insert_role(learner, role, unit, by).await
+    }
+
+    async fn insert_role(
+        &self,
+        learner: i64,
+        role: Role,
+        unit: String,
+        by: Option<i64>,
+    ) -> Result<bool, StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
         let exists = roles::Entity::find_by_id((learner, role.as_str().to_string(), unit.clone()))
@@ -456,6 +502,25 @@ pub(crate) mod tests {
                     .unwrap()
             );
             assert_eq!(store.roles_of(me).await.unwrap().len(), 2);
+            assert!(
+                store
+                    .grant(me, Role::Translator, Some("rad"), None)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                store
+                    .grant(me, Role::Reviewer, Some("vi"), None)
+                    .await
+                    .is_err()
+            );
+            assert!(store.grant(me, Role::Reviewer, None, None).await.is_err());
+            assert!(
+                store
+                    .revoke_role(me, Role::Translator, "rad", None)
+                    .await
+                    .unwrap()
+            );
             assert!(
                 store
                     .revoke_role(me, Role::Manager, "68", None)

@@ -5,10 +5,11 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub learner_id: i64,
-    /// manager, admin or author.
+    /// manager, admin, author, facilitator, translator or reviewer.
     #[sea_orm(primary_key, auto_increment = false)]
     pub role: String,
-    /// The unit whose subtree a manager sees; `""` for province-wide roles.
+    /// The scope: the unit of a manager or facilitator, the locale of a translator or
+    /// reviewer, `""` for province-wide roles.
     #[sea_orm(primary_key, auto_increment = false)]
     pub unit_code: String,
     pub granted_by: Option<i64>,

@@ -17,6 +17,9 @@ pub struct RoleForm {
     role: String,
     #[serde(default)]
     unit: String,
+    /// The language of a translator or reviewer.
+    #[serde(default)]
+    locale: String,
 }
 
 pub async fn handle(
@@ -28,9 +31,15 @@ pub async fn handle(
 ) -> Result<HttpResponse, AppError> {
     access.require_admin()?;
     let role = Role::parse(&form.role).ok_or_else(|| {
-        AppError::bad_request().detail("role must be manager, facilitator, admin or author")
+        AppError::bad_request()
+            .detail("role must be manager, facilitator, translator, reviewer, admin or author")
     })?;
-    let unit = Some(form.unit.trim()).filter(|u| !u.is_empty());
+    let scope = if role.has_locale() {
+        &form.locale
+    } else {
+        &form.unit
+    };
+    let unit = Some(scope.trim()).filter(|u| !u.is_empty());
     let by = Some(access.learner.id);
     match action.1.as_str() {
         "grant" => {

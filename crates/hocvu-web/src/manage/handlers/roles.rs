@@ -1,11 +1,12 @@
 //! `/{lang}/manage/roles/`: province admins give and take roles (manager of a unit, admin,
-//! author). Learners are found by username or phone number.
+//! author, translator or reviewer of a locale). Learners are found by username or phone number.
 
 use crate::manage::access::Access;
 use crate::manage::page;
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
 use actix_web::HttpResponse;
+use hocvu_store::orgs::{Role, TRANSLATION_LOCALES};
 use serde_json::json;
 
 pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -17,10 +18,11 @@ pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> 
         list.push(json!({
             "learner": r.learner_id, "role": r.role, "unit_code": r.unit_code,
             "unit": access.unit(&r.unit_code).map(|u| u.name.clone()),
+            "locale": Role::parse(&r.role).filter(|r| r.has_locale()).map(|_| r.unit_code.clone()),
             "username": who.as_ref().and_then(|l| l.username.clone()), "name": who.and_then(|l| l.display_name),
         }));
     }
     let units: Vec<_> = access.units.iter().map(|u| json!({"code": u.code, "name": u.name, "depth": u.path.matches('/').count().saturating_sub(2)})).collect();
-    let data = json!({"roles": list, "units": units});
+    let data = json!({"roles": list, "units": units, "locales": TRANSLATION_LOCALES});
     page(&ctx, &access, "roles.html", "manage/roles/", &data)
 }
