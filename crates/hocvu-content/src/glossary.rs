@@ -213,6 +213,29 @@ pub fn check_drift(
     }
 }
 
+/// The entries whose Vietnamese word occurs in `text` (whole words, case-insensitive), for
+/// showing translators the terms of one paragraph; loanwords kept count too.
+pub fn entries_in<'g>(glossary: &'g Glossary, text: &str) -> Vec<&'g Entry> {
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    glossary
+        .entries
+        .iter()
+        .filter(|e| {
+            let bare = e.vi.split('(').next().unwrap_or("");
+            let mut words: Vec<String> = bare
+                .split([',', '/'])
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.extend(e.look_for.iter().cloned());
+            words.iter().any(|w| !whole_words(&chars, w).is_empty())
+        })
+        .collect()
+}
+
 /// Every whole-word occurrence of `word` in `chars`, as (first char, end) indices.
 fn whole_words(chars: &[(usize, char)], word: &str) -> Vec<(usize, usize)> {
     let pattern: Vec<char> = word.chars().collect();

@@ -15,6 +15,8 @@ pub mod markdown;
 pub mod model;
 pub mod readability;
 pub mod source;
+pub mod translation_file;
+pub mod units;
 
 pub use bundle::{BundleError, Loaded};
 pub use course::{CompileOptions, CompiledCourse};

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 mod lessons;
 mod manifest;
+mod preview;
 mod releases;
 mod translation;
 
@@ -24,6 +25,7 @@ pub use lessons::answers_needed;
 use lessons::*;
 pub use manifest::is_slug;
 use manifest::*;
+pub use preview::{Preview, preview_translation};
 use releases::*;
 pub use releases::{read_releases, record_release};
 use translation::*;
