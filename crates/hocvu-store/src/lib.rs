@@ -16,6 +16,7 @@ pub mod progress;
 pub mod reports;
 pub mod sessions;
 pub mod staff;
+pub mod translations;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};

@@ -16,4 +16,5 @@ pub mod quiz_attempts;
 pub mod roles;
 pub mod session_checkins;
 pub mod session_facilitators;
+pub mod translation_work;
 pub mod units;
