@@ -28,6 +28,8 @@ pub struct Config {
     pub classes_per_commune: usize,
     pub sessions_per_village: usize,
     pub sessions_target_date: String,
+    /// Development only: recompile `content` when a file changes and reload open pages.
+    pub watch: bool,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -137,6 +139,11 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_SESSIONS_TARGET_DATE",
         "…by this date (YYYY-MM-DD).",
     ),
+    (
+        "watch",
+        "HOCVU_WATCH",
+        "Development only: recompile the content folder on every change and reload open pages (not with `bundles`).",
+    ),
 ];
 
 impl Default for Config {
@@ -165,6 +172,7 @@ impl Default for Config {
             classes_per_commune: 5,
             sessions_per_village: 10,
             sessions_target_date: "2026-06-30".into(),
+            watch: false,
         }
     }
 }
@@ -262,6 +270,13 @@ impl Config {
             "classes_per_commune" => self.classes_per_commune = number(value)?,
             "sessions_per_village" => self.sessions_per_village = number(value)?,
             "sessions_target_date" => self.sessions_target_date = value.to_string(),
+            "watch" => {
+                self.watch = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("watch: `{value}` is not true or false")),
+                }
+            }
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())

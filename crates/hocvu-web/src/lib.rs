@@ -14,9 +14,11 @@ pub mod classes;
 pub mod config;
 pub mod learn;
 pub mod manage;
+pub mod reload;
 mod routes;
 pub mod site;
 pub mod start;
+pub mod translate;
 
 pub use account::CONSENT_VERSION;
 pub use config::Config;
@@ -32,12 +34,18 @@ use std::net::SocketAddr;
 /// Runs the server until SIGTERM/SIGINT (graceful: in-flight requests finish, 10 s at most).
 /// `ready` receives the bound addresses once listening.
 pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result<(), StartError> {
+    if config.watch && config.bundles.is_some() {
+        return Err(StartError::WatchWithBundles);
+    }
     start::prepare_data_dir(&config)?;
-    let site = web::Data::new(load_site(&config)?);
+    let mut site = web::Data::new(load_site(&config)?);
     let bind_err = |source| StartError::Bind {
         addr: config.bind.clone(),
         source,
     };
+    // One socket for the life of the process: a reload restarts the workers on it, so no
+    // connection is refused meanwhile.
+    let listener = std::net::TcpListener::bind(&config.bind).map_err(bind_err)?;
     let keys = session::SessionKeys::load_or_create(&config.session_key_file())?;
     let targets = web::Data::new(manage::Targets {
         staff_percent: config.staff_target_percent,
@@ -54,6 +62,20 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         config.certificate_issuer.clone(),
         config.public_url.clone(),
     )?);
+    let (reloader, mut reloads) = match config.bundles {
+        Some(_) => (
+            reload::Reloader::none(),
+            tokio::sync::mpsc::unbounded_channel().1,
+        ),
+        None => reload::Reloader::channel(config.watch),
+    };
+    let _watcher = match config.watch {
+        true => Some(reload::watch(&config, reloader.clone()).map_err(StartError::Watch)?),
+        false => None,
+    };
+    let workspace = web::Data::new(translate::Workspace::new(&config, reloader.clone()));
+    let reloader = web::Data::new(reloader);
+    let mut ready = Some(ready);
     // The server and its signal handlers must be created inside the actix runtime.
     actix_web::rt::System::new().block_on(async {
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
@@ -63,45 +85,68 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             keys,
             throttle: auth::Throttle::default(),
         });
-        let max_form = config.max_form_bytes;
-        let app_site = site.clone();
-        let mut server = HttpServer::new(move || {
-            // No compression middleware: every HTML page is compressed by its `Page`, shared
-            // ones once at start (a middleware would recompress them on every request).
-            App::new()
-                .app_data(app_site.clone())
-                .app_data(accounts.clone())
-                .app_data(issuer.clone())
-                .app_data(targets.clone())
-                .app_data(checkin_throttle.clone())
-                .wrap(middleware::from_fn(error::render_errors))
-                .wrap(
-                    SECURITY_HEADERS
-                        .iter()
-                        .fold(middleware::DefaultHeaders::new(), |h, (k, v)| {
-                            h.add((*k, *v))
-                        }),
-                )
-                // Outermost: pre-rendered pages are answered before any other layer runs.
-                .wrap_fn(site::fast_path)
-                .configure(|cfg| routes::config(cfg, max_form))
-        })
-        .shutdown_timeout(10);
-        if config.workers > 0 {
-            server = server.workers(config.workers);
+        loop {
+            let max_form = config.max_form_bytes;
+            let app_site = site.clone();
+            let (accounts, issuer, targets) = (accounts.clone(), issuer.clone(), targets.clone());
+            let (checkin_throttle, workspace, reloader_data) = (
+                checkin_throttle.clone(),
+                workspace.clone(),
+                reloader.clone(),
+            );
+            let mut server = HttpServer::new(move || {
+                // No compression middleware: every HTML page is compressed by its `Page`, shared
+                // ones once at start (a middleware would recompress them on every request).
+                App::new()
+                    .app_data(app_site.clone())
+                    .app_data(accounts.clone())
+                    .app_data(issuer.clone())
+                    .app_data(targets.clone())
+                    .app_data(checkin_throttle.clone())
+                    .app_data(workspace.clone())
+                    .app_data(reloader_data.clone())
+                    .wrap(middleware::from_fn(error::render_errors))
+                    .wrap(
+                        SECURITY_HEADERS
+                            .iter()
+                            .fold(middleware::DefaultHeaders::new(), |h, (k, v)| {
+                                h.add((*k, *v))
+                            }),
+                    )
+                    // Outermost: pre-rendered pages are answered before any other layer runs.
+                    .wrap_fn(site::fast_path)
+                    .configure(|cfg| routes::config(cfg, max_form))
+            })
+            .shutdown_timeout(10);
+            if config.workers > 0 {
+                server = server.workers(config.workers);
+            }
+            let socket = listener.try_clone().map_err(bind_err)?;
+            let server = server.listen(socket).map_err(bind_err)?;
+            let addrs = server.addrs();
+            // The server installs its SIGTERM handler on its first poll: poll once, then announce
+            // readiness, so a supervisor's early SIGTERM is always a graceful stop.
+            let mut running = std::pin::pin!(server.run());
+            let first =
+                std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
+            if let std::task::Poll::Ready(result) = first {
+                return result.map_err(bind_err);
+            }
+            if let Some(ready) = ready.take() {
+                ready(&addrs, &site);
+            }
+            let handle = running.handle();
+            tokio::select! {
+                result = running.as_mut() => return result.map_err(bind_err),
+                Some(()) = reloads.recv() => {
+                    while reloads.try_recv().is_ok() {}
+                    if let Some(new) = reload::rebuild(&config, &reloader).await {
+                        site = web::Data::new(new);
+                        handle.stop(true).await;
+                        let _ = running.as_mut().await;
+                    }
+                }
+            }
         }
-        let server = server.bind(&config.bind).map_err(bind_err)?;
-        let addrs = server.addrs();
-        // The server installs its SIGTERM handler on its first poll: poll once, then announce
-        // readiness, so a supervisor's early SIGTERM is always a graceful stop.
-        let mut running = std::pin::pin!(server.run());
-        let first =
-            std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
-        if let std::task::Poll::Ready(result) = first {
-            return result.map_err(bind_err);
-        }
-        ready(&addrs, &site);
-        running.await.map_err(bind_err)?;
-        Ok(())
     })
 }

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, classes, learn, manage, site};
+use crate::{account, api, certificates, classes, learn, manage, site, translate};
 use actix_web::web::{self, get, post};
 
 pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
@@ -12,6 +12,7 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     use learn::handlers as learning;
     use manage::handlers as m;
     use site::handlers as s;
+    use translate::handlers as tr;
     cfg.app_data(
         web::FormConfig::default()
             .limit(max_form_bytes)
@@ -41,6 +42,16 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     )
     .route("/{lang}/", get().to(learning::show_catalogue::handle))
     .route("/{lang}/learning/", get().to(learning::my_learning::handle))
+    .route("/{lang}/translate/", get().to(tr::overview::handle))
+    .route(
+        "/{lang}/translate/{locale}/{course}/{lesson}/",
+        get().to(tr::show_lesson::handle),
+    )
+    .route(
+        "/{lang}/translate/{locale}/{course}/{lesson}/",
+        post().to(tr::save_lesson::handle),
+    )
+    .route("/_watch", get().to(tr::watch_state::handle))
     .route(
         "/{lang}/account/register",
         get().to(acc::show_register::handle),

@@ -34,6 +34,10 @@ pub enum StartError {
     I18n(#[from] hocvu_i18n::I18nError),
     #[error(transparent)]
     Site(#[from] site::SiteError),
+    #[error("--watch is for authors previewing sources: it cannot be used with --bundles")]
+    WatchWithBundles,
+    #[error("--watch: {0}")]
+    Watch(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,

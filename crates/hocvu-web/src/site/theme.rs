@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 27] = [
+pub const TEMPLATES: [&str; 29] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -34,11 +34,23 @@ pub const TEMPLATES: [&str; 27] = [
     "checked-in.html",
     "unit-sessions.html",
     "facilitators.html",
+    "translate.html",
+    "translate-lesson.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
 /// Files shipped inside the binary: `(theme, path under the theme folder, contents)`.
 const EMBEDDED: &[(&str, &str, &str)] = &[
+    (
+        "default",
+        "templates/translate.html",
+        include_str!("../../../../themes/default/templates/translate.html"),
+    ),
+    (
+        "default",
+        "templates/translate-lesson.html",
+        include_str!("../../../../themes/default/templates/translate-lesson.html"),
+    ),
     (
         "default",
         "templates/base.html",
