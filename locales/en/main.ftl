@@ -411,3 +411,4 @@ translate-error-source-changed = The Vietnamese changed while you were translati
 translate-error-changed = Someone else saved this lesson while you were editing. Nothing was saved; what you typed is still here. Open the lesson in another tab, compare, then save.
 translate-not-translator = This page is for translators and reviewers.
 translate-not-for-locale = You have not been given this language to translate or review.
+course-reviewed-by = Translation reviewed by { $name }

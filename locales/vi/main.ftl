@@ -409,3 +409,4 @@ translate-error-source-changed = Bản tiếng Việt vừa thay đổi trong l�
 translate-error-changed = Có người khác vừa lưu bài này trong lúc bạn sửa. Chưa lưu gì; chữ bạn gõ vẫn còn ở đây. Hãy mở lại bài trong thẻ khác, so sánh, rồi lưu.
 translate-not-translator = Trang này dành cho người dịch và người duyệt bản dịch.
 translate-not-for-locale = Bạn chưa được giao dịch hoặc duyệt ngôn ngữ này.
+course-reviewed-by = Bản dịch do { $name } duyệt

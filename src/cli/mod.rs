@@ -1,5 +1,6 @@
 mod cert;
 mod content;
+mod i18n;
 mod org;
 mod serve;
 
@@ -88,6 +89,14 @@ enum I18nCommand {
     },
     /// Print the source hash of a Vietnamese lesson, for a translation's `source_hash`.
     Hash { file: PathBuf },
+    /// Write the workspace's translations (from the database) as `<course>/<lesson>.<locale>.md`
+    /// files under DIR, for a deployment that serves prebuilt bundles.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -119,6 +128,7 @@ pub fn run() -> ExitCode {
                 format,
             } => content::i18n_status(&content, &locales, format),
             I18nCommand::Hash { file } => content::i18n_hash(&file),
+            I18nCommand::Export { out, site } => i18n::export(&out, site),
         },
     };
     match result {

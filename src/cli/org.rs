@@ -69,7 +69,7 @@ pub enum UserCommand {
 }
 
 /// Runs `f` on the configured database (migrated first).
-fn with_store<T>(
+pub(crate) fn with_store<T>(
     site: SiteArgs,
     f: impl AsyncFnOnce(Store) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {

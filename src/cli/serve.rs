@@ -23,6 +23,9 @@ pub struct ServeArgs {
     /// Load a `hocvu build` output folder instead of compiling sources.
     #[arg(long)]
     bundles: Option<PathBuf>,
+    /// Development: recompile on every change of the content folder and reload open pages.
+    #[arg(long, conflicts_with = "bundles")]
+    watch: bool,
     /// Theme for visitors who have not chosen one [default: default].
     #[arg(long)]
     theme: Option<String>,
@@ -61,7 +64,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .init();
     let mut config = Config::load(args.config.as_deref(), |k| std::env::var(k).ok())?;
-    let flags: [(&str, Option<String>); 13] = [
+    let flags: [(&str, Option<String>); 14] = [
+        ("watch", args.watch.then(|| "true".to_string())),
         ("certificate_issuer", args.certificate_issuer),
         (
             "certificate_key_dir",

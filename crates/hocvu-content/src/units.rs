@@ -54,6 +54,7 @@ impl UnitKind {
                 | UnitKind::Image
                 | UnitKind::Step
                 | UnitKind::Item
+                | UnitKind::Table
         )
     }
 }
@@ -303,17 +304,39 @@ pub fn split(body: &str) -> Vec<Unit> {
                 i += 1;
             }
         } else if line.starts_with('|') {
-            let start = i;
+            // A table: one unit per cell; the `|` and the `---` row stay fixed.
+            let n = s.counts.entry("t").or_default();
+            *n += 1;
+            let table = *n;
+            let mut row = 0;
+            let mut first = true;
             while i < lines.len() && lines[i].starts_with('|') {
+                let l = lines[i].trim_end();
+                let sep = if first { sep } else { "\n" };
+                first = false;
                 i += 1;
+                if l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                    s.push(UnitKind::Fixed, l.to_string(), String::new(), "", sep);
+                    continue;
+                }
+                row += 1;
+                let inner = l.trim_start_matches('|').trim_end_matches('|');
+                for (c, cell) in inner.split('|').enumerate() {
+                    let lead = if c == 0 { "| " } else { " | " };
+                    s.units.push(Unit {
+                        id: format!("t{table}.r{row}.c{}", c + 1),
+                        kind: UnitKind::Table,
+                        text: cell.trim().to_string(),
+                        lead: lead.to_string(),
+                        trail: String::new(),
+                        cont: String::new(),
+                        sep: if c == 0 { sep } else { "" },
+                    });
+                }
+                if let Some(last) = s.units.last_mut() {
+                    last.trail = " |".to_string();
+                }
             }
-            s.push(
-                UnitKind::Table,
-                lines[start..i].join("\n"),
-                String::new(),
-                "",
-                sep,
-            );
         } else if let Some((alt, trail)) = image_line(line) {
             s.push(UnitKind::Image, alt, "![".into(), "", sep);
             if let Some(u) = s.units.last_mut() {
@@ -341,11 +364,8 @@ pub fn check(unit: &Unit, text: &str) -> Result<(), UnitProblem> {
     if text.trim().is_empty() {
         return Err(UnitProblem::Empty);
     }
-    if unit.kind == UnitKind::Table {
-        return match text.lines().all(|l| l.trim_start().starts_with('|')) {
-            true => Ok(()),
-            false => Err(UnitProblem::Markup),
-        };
+    if unit.kind == UnitKind::Table && text.contains('|') {
+        return Err(UnitProblem::Markup);
     }
     if unit.kind.one_line() && text.trim().contains('\n') {
         return Err(UnitProblem::LineBreak);

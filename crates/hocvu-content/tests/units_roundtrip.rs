@@ -29,7 +29,7 @@ fn every_shipped_lesson_survives_split_and_assemble() {
             let again = units::assemble(&split, &texts);
             let squeeze = |s: &str| {
                 s.lines()
-                    .map(str::trim_end)
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n")

@@ -142,8 +142,8 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                     while reloads.try_recv().is_ok() {}
                     if let Some(new) = reload::rebuild(&config, &reloader).await {
                         site = web::Data::new(new);
-                        handle.stop(true).await;
-                        let _ = running.as_mut().await;
+                        // The stop completes only while the server is polled: await both.
+                        let _ = tokio::join!(handle.stop(true), running.as_mut());
                     }
                 }
             }

@@ -204,7 +204,7 @@ pub fn editor_json(
                 "id": u.id, "kind": u.kind, "source": u.text,
                 "text": texts.get(&u.id).cloned().unwrap_or_default(),
                 "editable": u.kind != UnitKind::Fixed,
-                "one_line": matches!(u.kind, UnitKind::Heading | UnitKind::Question | UnitKind::Option | UnitKind::Image | UnitKind::Step | UnitKind::Item),
+                "one_line": matches!(u.kind, UnitKind::Heading | UnitKind::Question | UnitKind::Option | UnitKind::Image | UnitKind::Step | UnitKind::Item | UnitKind::Table),
                 "terms": terms, "change": change, "problem": problems.get(&u.id),
             })
         })

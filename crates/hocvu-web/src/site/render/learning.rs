@@ -56,9 +56,17 @@ impl Renderer {
             .iter()
             .map(|l| {
                 let (title, title_lang) = lesson_title(l, lang);
+                // Provenance: a reviewed translation names the speaker who checked it.
+                let reviewed_by = l
+                    .locales
+                    .get(&lang)
+                    .and_then(|t| t.translation.as_ref())
+                    .filter(|t| t.status == TranslationStatus::Reviewed && !t.stale)
+                    .and_then(|t| t.reviewed_by.clone());
                 serde_json::json!({
                     "href": format!("/{lang}/courses/{}/{}/", bundle.course.id, l.slug),
                     "title": title, "title_lang": title_lang, "minutes": l.minutes,
+                    "reviewed_by": reviewed_by,
                     "done": viewer.has_done(&bundle.course.id, &l.slug),
                 })
             })
