@@ -22,7 +22,9 @@ fn postgres_missing_to_reviewed() {
 
 /// The value of `name="NAME" value="…"` in a page.
 fn hidden(page: &str, name: &str) -> String {
-    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap();
+    let at = page
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} in {page}"));
     let rest = &page[at + name.len() + 15..];
     rest[..rest.find('"').unwrap()].to_string()
 }

@@ -70,6 +70,17 @@ pub async fn page(
                 .to_string()
         });
     if let (Some(obj), Some(extra)) = (editor.as_object_mut(), extra.as_object()) {
+        for k in [
+            "preview",
+            "diagnostics",
+            "notice",
+            "problems",
+            "comment_problem",
+            "saved",
+        ] {
+            obj.insert(k.into(), Value::Null);
+        }
+        obj.insert("typed_comment".into(), json!(""));
         for (k, v) in extra {
             obj.insert(k.clone(), v.clone());
         }
