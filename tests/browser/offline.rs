@@ -185,6 +185,7 @@ impl Journey<'_> {
         )
         .await?;
         self.visible("#offline-box [data-do=remove]").await?;
+        self.hidden("#offline-box [data-do=save]").await?;
         self.checkpoint("offline-saved", false).await?;
         self.until("the service worker controls the page", "return !!navigator.serviceWorker.controller")
             .await?;
@@ -305,7 +306,37 @@ impl Journey<'_> {
             "replay: {replay}"
         );
         ensure!(attempts(&url) == 2, "a replay stores nothing");
-        Ok(())
+
+        self.step = "remove the saved course from the phone";
+        self.c
+            .goto(&format!("{base}/{LANG}/courses/{SAVED}/"))
+            .await?;
+        self.visible("#offline-box [data-do=remove]").await?;
+        self.tap("#offline-box [data-do=remove]").await?;
+        self.visible("#offline-box [data-do=save]").await?;
+        self.hidden("#offline-box [data-do=remove]").await?;
+        self.until(
+            "the course's cache is gone",
+            &format!(
+                "const done = arguments[arguments.length - 1]; caches.keys().then((k) => \
+                 done(!k.some((n) => n.startsWith('hocvu-c|{LANG}/{SAVED}|'))))"
+            ),
+        )
+        .await
+    }
+
+    /// Waits until `css` exists and is not displayed.
+    async fn hidden(&self, css: &str) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await
+                && !e.is_displayed().await.unwrap_or(true)
+            {
+                return Ok(());
+            }
+            ensure!(start.elapsed() < WAIT, "`{css}` is still shown after {WAIT:?}");
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     async fn answer_all(&mut self, quiz: &[hocvu_content::Question]) -> Result<()> {

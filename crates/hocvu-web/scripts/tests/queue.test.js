@@ -53,6 +53,13 @@ test('a rejection is an answer: it leaves the queue with its reason', () => {
   assert.strictEqual(checked[0].reason, 'the lesson has changed');
 });
 
+test('an opened lesson leaves the queue without marks to show', () => {
+  const opened = { key: 'o', owner: '', href: '/rad/x/', event: { id: 'o', kind: 'lesson_opened' } };
+  const { done, checked } = acknowledged([opened, entry('a')], [{ id: 'o', status: 'applied' }, { id: 'a', status: 'applied', right: 1, total: 1, passed: true }]);
+  assert.deepStrictEqual(done, ['o', 'a']);
+  assert.deepStrictEqual(checked.map((c) => c.key), ['a']);
+});
+
 test('nothing acknowledged when the reply has no results', () => {
   assert.deepStrictEqual(acknowledged([entry('a')], []).done, []);
 });
