@@ -187,8 +187,11 @@ impl Journey<'_> {
         self.visible("#offline-box [data-do=remove]").await?;
         self.hidden("#offline-box [data-do=save]").await?;
         self.checkpoint("offline-saved", false).await?;
-        self.until("the service worker controls the page", "return !!navigator.serviceWorker.controller")
-            .await?;
+        self.until(
+            "the service worker controls the page",
+            "return !!navigator.serviceWorker.controller",
+        )
+        .await?;
 
         self.step = "no network: a saved lesson opens from the phone with the offline notice";
         relay.set_online(false);
@@ -264,7 +267,15 @@ impl Journey<'_> {
             tokio::time::sleep(POLL).await;
         }
         self.visible("#offline-result").await?;
-        let total = course.lessons.last().unwrap().source().unwrap().quiz.len().to_string();
+        let total = course
+            .lessons
+            .last()
+            .unwrap()
+            .source()
+            .unwrap()
+            .quiz
+            .len()
+            .to_string();
         let score = t(LANG, "quiz-score", &[("right", &total), ("total", &total)]);
         let passed = t(LANG, "quiz-passed", &[]);
         self.expect_text("#offline-result p", &format!("{score} {passed}"))
@@ -307,6 +318,43 @@ impl Journey<'_> {
         );
         ensure!(attempts(&url) == 2, "a replay stores nothing");
 
+        self.step = "a saved course whose bundle changed is saved again";
+        let key = format!("{LANG}/{SAVED}");
+        let record = |change: &str| {
+            format!(
+                "const done = arguments[arguments.length - 1];
+                 const r = indexedDB.open('hocvu', 1);
+                 r.onsuccess = () => {{
+                   const s = r.result.transaction('courses', 'readwrite').objectStore('courses');
+                   const g = s.get('{key}');
+                   g.onsuccess = () => {{ const c = g.result; {change} }};
+                 }};"
+            )
+        };
+        self.c
+            .execute_async(
+                &record("c.hash = 'older'; s.put(c).onsuccess = () => done(true);"),
+                vec![],
+            )
+            .await?;
+        self.c
+            .goto(&format!("{base}/{LANG}/courses/{SAVED}/"))
+            .await?;
+        let pack = self
+            .server
+            .get(&format!("/{LANG}/courses/{SAVED}/offline.json"))
+            .text();
+        let hash = serde_json::from_str::<Value>(&pack)?["hash"]
+            .as_str()
+            .context("pack hash")?
+            .to_string();
+        self.until(
+            "the saved copy is the current bundle's",
+            &record(&format!("done(c.hash === '{hash}');")),
+        )
+        .await?;
+        self.visible("#offline-box [data-state=saved]").await?;
+
         self.step = "remove the saved course from the phone";
         self.c
             .goto(&format!("{base}/{LANG}/courses/{SAVED}/"))
@@ -334,7 +382,10 @@ impl Journey<'_> {
             {
                 return Ok(());
             }
-            ensure!(start.elapsed() < WAIT, "`{css}` is still shown after {WAIT:?}");
+            ensure!(
+                start.elapsed() < WAIT,
+                "`{css}` is still shown after {WAIT:?}"
+            );
             tokio::time::sleep(POLL).await;
         }
     }
@@ -371,7 +422,10 @@ impl Journey<'_> {
             {
                 return Ok(());
             }
-            ensure!(start.elapsed() < WAIT, "`{css}` is not shown after {WAIT:?}");
+            ensure!(
+                start.elapsed() < WAIT,
+                "`{css}` is not shown after {WAIT:?}"
+            );
             tokio::time::sleep(POLL).await;
         }
     }
