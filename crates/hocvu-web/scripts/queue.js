@@ -62,9 +62,11 @@ function acknowledged(sent, results) {
   return { done, checked };
 }
 
-// Whose answers this page may send: the signed-in learner's and those given before anyone
-// signed in on this phone (a visitor's answers belong to the guest they become).
-const mine = (q, learner) => !q.owner || q.owner === learner;
+// Whose answers this page may send: the learner's own, a visitor's (they belong to the
+// guest the visitor becomes) and a guest's once someone is signed in on this phone — as the
+// server merges a guest's progress into the account that logs in on the same browser. An
+// account's answers wait for that account.
+const mine = (q, learner) => !q.owner || q.owner === learner || (q.owner[0] === 'g' && !!learner);
 
 let draining = null;
 // Sends the learner's queued answers; resolves to the results recorded (none when offline).
