@@ -22,6 +22,8 @@ mod driver;
 mod facilitator;
 #[path = "browser/manager.rs"]
 mod manager;
+#[path = "browser/offline.rs"]
+mod offline;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -74,6 +76,13 @@ fn facilitator_journey_on_a_phone_with_javascript() {
 #[test]
 fn facilitator_journey_on_a_phone_without_javascript() {
     facilitator::journey(Run::NoJs);
+}
+
+/// Offline learning (issue 15): see `browser/offline.rs`. Without JavaScript there is nothing
+/// offline: the learner's journey without JavaScript above is the check that nothing changed.
+#[test]
+fn offline_journey_on_a_phone_with_javascript() {
+    offline::journey();
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).

@@ -30,6 +30,7 @@ pub struct Config {
     pub sessions_target_date: String,
     /// Development only: recompile `content` when a file changes and reload open pages.
     pub watch: bool,
+    pub service_worker: bool,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -144,6 +145,11 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_WATCH",
         "Development only: recompile the content folder on every change and reload open pages (not with `bundles`).",
     ),
+    (
+        "service_worker",
+        "HOCVU_SERVICE_WORKER",
+        "Offline learning on phones (service worker). false is the kill switch: phones that have the worker drop it and its saved pages on their next visit; answers waiting on a phone are kept and still sent.",
+    ),
 ];
 
 impl Default for Config {
@@ -173,6 +179,7 @@ impl Default for Config {
             sessions_per_village: 10,
             sessions_target_date: "2026-06-30".into(),
             watch: false,
+            service_worker: true,
         }
     }
 }
@@ -277,6 +284,13 @@ impl Config {
                     _ => return Err(format!("watch: `{value}` is not true or false")),
                 }
             }
+            "service_worker" => {
+                self.service_worker = match value {
+                    "true" | "on" | "1" => true,
+                    "false" | "off" | "0" => false,
+                    _ => return Err(format!("`{value}` is not true or false")),
+                }
+            }
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -325,11 +339,24 @@ mod tests {
             .contains(field)
             {
                 "3"
+            } else if *field == "service_worker" || *field == "watch" {
+                "false"
             } else {
                 "x"
             };
             c.set(field, value).unwrap();
         }
+    }
+
+    #[test]
+    fn the_service_worker_kill_switch_takes_true_or_false_only() {
+        let mut c = Config::default();
+        assert!(c.service_worker);
+        c.set("service_worker", "off").unwrap();
+        assert!(!c.service_worker);
+        let err = c.set("service_worker", "maybe").unwrap_err();
+        assert!(err.contains("maybe"), "{err}");
+        assert!(!c.service_worker, "a bad value changes nothing");
     }
 
     #[test]

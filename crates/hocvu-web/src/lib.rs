@@ -14,6 +14,7 @@ pub mod classes;
 pub mod config;
 pub mod learn;
 pub mod manage;
+pub mod offline;
 pub mod reload;
 mod routes;
 pub mod site;
@@ -38,6 +39,9 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         return Err(StartError::WatchWithBundles);
     }
     start::prepare_data_dir(&config)?;
+    if config.watch {
+        site::scripts::WATCHING.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let mut site = web::Data::new(load_site(&config)?);
     let bind_err = |source| StartError::Bind {
         addr: config.bind.clone(),

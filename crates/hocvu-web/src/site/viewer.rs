@@ -52,6 +52,15 @@ impl Viewer {
         self.session.then_some(self)
     }
 
+    /// Names the learner to the offline script (which answers on this phone are theirs):
+    /// `g…` a guest, `l…` an account, empty for a visitor.
+    pub fn learner_key(&self) -> String {
+        let kind = if self.guest { 'g' } else { 'l' };
+        self.learner
+            .map(|id| format!("{kind}{id}"))
+            .unwrap_or_default()
+    }
+
     pub fn is_known(&self) -> bool {
         self.session
     }
