@@ -267,3 +267,57 @@ fn missing_to_reviewed(db: Db) {
         std::fs::read_to_string(out.path().join(COURSE).join(format!("{LESSON}.rad.md"))).unwrap();
     assert_eq!(exported, text);
 }
+
+/// `hocvu serve --watch`: a saved lesson is served within a second; a broken save keeps the
+/// last good page and reports the error with its position; the page carries the reload script.
+#[test]
+fn watch_recompiles_on_save_and_keeps_the_last_good_version() {
+    let content = tempfile::tempdir().unwrap();
+    copy_dir(&repo("content"), content.path());
+    let dir = content.path().to_str().unwrap().to_string();
+    let server = Server::start(&["--content", &dir, "--watch"]);
+    let path = format!("/vi/courses/{COURSE}/{LESSON}/");
+    let page = get(&server, None, &path).text();
+    let script = page
+        .split("src=\"/static/watch-")
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string());
+    assert!(script.is_some(), "the watch script is linked under --watch");
+    let source = content.path().join(COURSE).join(format!("{LESSON}.md"));
+    let vi = std::fs::read_to_string(&source).unwrap();
+    let (_, body) = hocvu_content::translation_file::split_front(&vi).unwrap();
+    let first = hocvu_content::units::split(body)[0].text.clone();
+    let started = std::time::Instant::now();
+    std::fs::write(
+        &source,
+        vi.replacen(&first, &format!("{first} WATCHTEST1"), 1),
+    )
+    .unwrap();
+    wait_for(&server, None, &path, "WATCHTEST1");
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+    let broken = vi.replacen(&first, &format!("{first} WATCHTEST2 <b>x</b>"), 1);
+    std::fs::write(&source, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("WATCHTEST2"))
+        .unwrap()
+        + 1;
+    let state = wait_for(&server, None, "/_watch", "E013");
+    let at = format!("{LESSON}.md:{line}:");
+    assert!(
+        state.contains(&at) && state.contains("error[E013]"),
+        "{state}"
+    );
+    let page = get(&server, None, &path).text();
+    assert!(page.contains("WATCHTEST1") && !page.contains("WATCHTEST2"));
+    // Without --watch there is no script and no /_watch; --watch refuses --bundles.
+    std::fs::write(&source, &vi).unwrap();
+    let plain = Server::start(&["--content", &dir]);
+    assert!(!get(&plain, None, &path).text().contains("/static/watch-"));
+    assert_eq!(get(&plain, None, "/_watch").status, 404);
+    let refused = Server::try_start(&["--bundles", &dir, "--watch"])
+        .err()
+        .unwrap();
+    assert!(refused.contains("bundles"), "{refused}");
+}
