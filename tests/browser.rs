@@ -24,6 +24,8 @@ mod facilitator;
 mod manager;
 #[path = "browser/offline.rs"]
 mod offline;
+#[path = "browser/translator.rs"]
+mod translator;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -83,6 +85,17 @@ fn facilitator_journey_on_a_phone_without_javascript() {
 #[test]
 fn offline_journey_on_a_phone_with_javascript() {
     offline::journey();
+}
+
+/// A lesson translated in the workspace (issue 16): see `browser/translator.rs`.
+#[test]
+fn translator_journey_on_a_phone_with_javascript() {
+    translator::journey(Run::Js);
+}
+
+#[test]
+fn translator_journey_on_a_phone_without_javascript() {
+    translator::journey(Run::NoJs);
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).
