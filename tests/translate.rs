@@ -321,3 +321,67 @@ fn watch_recompiles_on_save_and_keeps_the_last_good_version() {
         .unwrap();
     assert!(refused.contains("bundles"), "{refused}");
 }
+
+/// Interface strings one message at a time: a `[one]` variant refused for Ê Đê with the typed
+/// text kept, a valid message written into the locales folder's file in place and served.
+#[test]
+fn an_interface_message_is_translated_in_the_workspace() {
+    let locales = tempfile::tempdir().unwrap();
+    copy_dir(&repo("locales"), locales.path());
+    let server = Server::start(&["--locales-dir", locales.path().to_str().unwrap()]);
+    let cookie = session_cookie(&register(&server, None, "dich3", "Dịch Ba"));
+    let me = Some(cookie.as_str());
+    let learner = session_cookie(&register(&server, None, "hocvien3", "Học Viên"));
+    cli(
+        &server,
+        &["user", "grant", "dich3", "translator", "--locale", "rad"],
+    );
+    let list = get(&server, me, "/vi/translate/rad/strings/");
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        get(&server, Some(&learner), "/vi/translate/rad/strings/").status,
+        403
+    );
+    let key = "translate-strings-title";
+    let path = format!("/vi/translate/rad/strings/{key}");
+    let form = get(&server, me, &path).text();
+    assert!(form.contains("Chữ trên giao diện") && form.contains("Interface strings"));
+    let version = hidden(&form, "version");
+    let plural = "{ $n ->\n[one] TEST one\n*[other] TEST other\n}";
+    let refused = post(
+        &server,
+        me,
+        &path,
+        &format!("version={version}&text={}", urlencode(plural)),
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.text().contains("TEST one"));
+    let saved = post(
+        &server,
+        me,
+        &path,
+        &format!("version={version}&text=TEST+rad+saved"),
+    );
+    assert_eq!(saved.status, 303);
+    let file = std::fs::read_to_string(locales.path().join("rad/main.ftl")).unwrap();
+    assert_eq!(
+        file.matches(&format!("{key} = TEST rad saved\n")).count(),
+        1,
+        "{file}"
+    );
+    let again = post(
+        &server,
+        me,
+        &path,
+        &format!("version={version}&text=TEST+again"),
+    );
+    assert_eq!(again.status, 409, "saved meanwhile: told, not overwritten");
+    // The server serves the new message (after its reload) where the key is used.
+    let page = wait_for(
+        &server,
+        me,
+        "/rad/translate/rad/strings/",
+        "<h1>TEST rad saved",
+    );
+    assert!(page.contains("TEST rad saved"));
+}

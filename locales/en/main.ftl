@@ -435,3 +435,16 @@ offline-page-text = This page was not saved on this phone, so it cannot open wit
 offline-saved-list = Courses saved on this phone
 offline-saved-none = No course is saved yet. When you are online, open a course and press “Save for offline”.
 offline-try-again = Try again
+translate-strings-title = Interface strings
+translate-strings-todo = { $count ->
+    [one] One message to translate or update (at the top of the list).
+   *[other] { $count } messages to translate or update (at the top of the list).
+}
+translate-strings-plural = This language does not inflect for number: selectors use *[other] only.
+translate-strings-text = Translation
+translate-strings-missing = Missing
+translate-strings-untranslated = Still Vietnamese
+translate-strings-stale = The Vietnamese changed
+translate-strings-translated = Translated
+translate-error-fluent = This message is not valid Fluent:
+translate-error-plural = This language uses only *[other] in selectors, never [one] or other number forms.

@@ -60,6 +60,18 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     .route("/{lang}/learning/", get().to(learning::my_learning::handle))
     .route("/{lang}/translate/", get().to(tr::overview::handle))
     .route(
+        "/{lang}/translate/{locale}/strings/",
+        get().to(tr::show_strings::list),
+    )
+    .route(
+        "/{lang}/translate/{locale}/strings/{key}",
+        get().to(tr::show_strings::one),
+    )
+    .route(
+        "/{lang}/translate/{locale}/strings/{key}",
+        post().to(tr::save_message::handle),
+    )
+    .route(
         "/{lang}/translate/{locale}/{course}/{lesson}/",
         get().to(tr::show_lesson::handle),
     )

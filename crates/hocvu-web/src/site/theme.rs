@@ -37,6 +37,7 @@ pub const TEMPLATES: &[&str] = &[
     "facilitators.html",
     "translate.html",
     "translate-lesson.html",
+    "translate-strings.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -46,6 +47,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/translate.html",
         include_str!("../../../../themes/default/templates/translate.html"),
+    ),
+    (
+        "default",
+        "templates/translate-strings.html",
+        include_str!("../../../../themes/default/templates/translate-strings.html"),
     ),
     (
         "default",

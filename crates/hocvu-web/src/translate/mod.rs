@@ -6,6 +6,7 @@
 pub mod editor;
 pub mod handlers;
 pub mod lessons;
+pub mod strings;
 
 use crate::Config;
 use crate::reload::Reloader;
@@ -22,6 +23,8 @@ use std::path::PathBuf;
 pub struct Workspace {
     /// The content folder; `None` when the server loads prebuilt bundles (no sources).
     pub content: Option<PathBuf>,
+    /// Interface strings are read from and written to `<locales>/<locale>/main.ftl`.
+    pub locales: PathBuf,
     pub reloader: Reloader,
     /// One writer at a time, so the "changed since you opened it" check and the write are one.
     pub write_lock: tokio::sync::Mutex<()>,
@@ -31,6 +34,7 @@ impl Workspace {
     pub fn new(config: &Config, reloader: Reloader) -> Self {
         Workspace {
             content: config.bundles.is_none().then(|| config.content.clone()),
+            locales: config.locales_dir.clone(),
             reloader,
             write_lock: tokio::sync::Mutex::new(()),
         }
