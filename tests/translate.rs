@@ -151,6 +151,19 @@ fn missing_to_reviewed(db: Db) {
     assert_eq!(refused.status, 422);
     assert!(refused.text().contains("TEST heading pasted"));
     assert!(refused.text().contains(&format!("id=\"err-{}\"", ids[0])));
+    // An oversized paste (past the site's usual form limit) is told at its field, not lost.
+    let long = "TEST ê̆ ".repeat(3000);
+    let oversized = filled(&editor, "rad", "draft").replace(
+        &format!(
+            "u.{}={}",
+            ids[0],
+            urlencode(&format!("TEST rad {}", ids[0]))
+        ),
+        &format!("u.{}={}", ids[0], urlencode(&long)),
+    );
+    let refused = post(&server, translator, &link, &oversized);
+    assert_eq!(refused.status, 422);
+    assert!(refused.text().contains("quá dài") && refused.text().contains("TEST rad p2"));
     let file = content.path().join(COURSE).join(format!("{LESSON}.rad.md"));
     assert!(!file.exists());
 

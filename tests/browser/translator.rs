@@ -161,6 +161,18 @@ impl Journey<'_> {
             text.contains("status = \"draft\"") && text.contains("TEST p1 ê̆"),
             "{text}"
         );
+
+        self.step = "the interface strings of Ê Đê and one message's form";
+        self.c
+            .goto(&format!("{}/vi/translate/rad/strings/", self.server.base))
+            .await?;
+        let title = format!("{} — Ê Đê", t("vi", "translate-strings-title", &[]));
+        self.expect_text("h1", &title).await?;
+        self.checkpoint("strings", true).await?;
+        self.tap(r#"ul.cards a[href^="/vi/translate/rad/strings/"]"#)
+            .await?;
+        self.el("#text[data-letters]").await?;
+        self.checkpoint("message", true).await?;
         Ok(())
     }
 }

@@ -220,13 +220,14 @@ pub fn editor_json(
     })
 }
 
-/// Who wrote the text under review: the store's record, else the file's `translator`.
+/// Who wrote the text under review: the store's record, else the file's `translator`; with
+/// no translation at all, a reviewer accepting would be its author.
 pub fn is_own(work: Option<&Work>, disk: &OnDisk, me: i64, my_name: &str) -> bool {
     match work.and_then(|w| w.translator_id) {
         Some(id) => id == me,
-        None => disk
-            .front()
-            .and_then(|f| f.translator)
-            .is_some_and(|t| t == my_name),
+        None => match disk.front() {
+            None => true,
+            Some(f) => f.translator.is_some_and(|t| t == my_name),
+        },
     }
 }
