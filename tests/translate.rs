@@ -285,8 +285,13 @@ fn missing_to_reviewed(db: Db) {
 /// last good page and reports the error with its position; the page carries the reload script.
 #[test]
 fn watch_recompiles_on_save_and_keeps_the_last_good_version() {
+    // One course: the figure is the time to recompile and serve the course being edited.
     let content = tempfile::tempdir().unwrap();
-    copy_dir(&repo("content"), content.path());
+    copy_dir(&repo("content").join(COURSE), &content.path().join(COURSE));
+    copy_dir(
+        &repo("content/_glossary"),
+        &content.path().join("_glossary"),
+    );
     let dir = content.path().to_str().unwrap().to_string();
     let server = Server::start(&["--content", &dir, "--watch"]);
     let path = format!("/vi/courses/{COURSE}/{LESSON}/");

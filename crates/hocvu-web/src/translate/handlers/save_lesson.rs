@@ -99,6 +99,10 @@ pub async fn handle(
             (_, Some(_)) => StatusCode::FORBIDDEN,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
+        // A preview shows the compiler's diagnostics; the fields are judged when saving.
+        if action == "preview" {
+            problems.clear();
+        }
         let mut d = editor_json(
             &disk,
             &typed.title,
