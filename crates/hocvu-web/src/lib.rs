@@ -42,14 +42,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
     if config.watch {
         site::scripts::WATCHING.store(true, std::sync::atomic::Ordering::Relaxed);
     }
-    let mut site = web::Data::new(load_site(&config)?);
+    let current = web::Data::new(reload::CurrentSite::new(load_site(&config)?));
     let bind_err = |source| StartError::Bind {
         addr: config.bind.clone(),
         source,
     };
-    // One socket for the life of the process: a reload restarts the workers on it, so no
-    // connection is refused meanwhile.
-    let listener = std::net::TcpListener::bind(&config.bind).map_err(bind_err)?;
     let keys = session::SessionKeys::load_or_create(&config.session_key_file())?;
     let targets = web::Data::new(manage::Targets {
         staff_percent: config.staff_target_percent,
@@ -79,7 +76,6 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
     };
     let workspace = web::Data::new(translate::Workspace::new(&config, reloader.clone()));
     let reloader = web::Data::new(reloader);
-    let mut ready = Some(ready);
     // The server and its signal handlers must be created inside the actix runtime.
     actix_web::rt::System::new().block_on(async {
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
@@ -89,68 +85,64 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             keys,
             throttle: auth::Throttle::default(),
         });
-        loop {
-            let max_form = config.max_form_bytes;
-            let app_site = site.clone();
-            let (accounts, issuer, targets) = (accounts.clone(), issuer.clone(), targets.clone());
-            let (checkin_throttle, workspace, reloader_data) = (
-                checkin_throttle.clone(),
-                workspace.clone(),
-                reloader.clone(),
-            );
-            let mut server = HttpServer::new(move || {
-                // No compression middleware: every HTML page is compressed by its `Page`, shared
-                // ones once at start (a middleware would recompress them on every request).
-                App::new()
-                    .app_data(app_site.clone())
-                    .app_data(accounts.clone())
-                    .app_data(issuer.clone())
-                    .app_data(targets.clone())
-                    .app_data(checkin_throttle.clone())
-                    .app_data(workspace.clone())
-                    .app_data(reloader_data.clone())
-                    .wrap(middleware::from_fn(error::render_errors))
-                    .wrap(
-                        SECURITY_HEADERS
-                            .iter()
-                            .fold(middleware::DefaultHeaders::new(), |h, (k, v)| {
-                                h.add((*k, *v))
-                            }),
-                    )
-                    // Outermost: pre-rendered pages are answered before any other layer runs.
-                    .wrap_fn(site::fast_path)
-                    .configure(|cfg| routes::config(cfg, max_form))
-            })
-            .shutdown_timeout(10);
-            if config.workers > 0 {
-                server = server.workers(config.workers);
-            }
-            let socket = listener.try_clone().map_err(bind_err)?;
-            let server = server.listen(socket).map_err(bind_err)?;
-            let addrs = server.addrs();
-            // The server installs its SIGTERM handler on its first poll: poll once, then announce
-            // readiness, so a supervisor's early SIGTERM is always a graceful stop.
-            let mut running = std::pin::pin!(server.run());
-            let first =
-                std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
-            if let std::task::Poll::Ready(result) = first {
-                return result.map_err(bind_err);
-            }
-            if let Some(ready) = ready.take() {
-                ready(&addrs, &site);
-            }
-            let handle = running.handle();
-            tokio::select! {
-                result = running.as_mut() => return result.map_err(bind_err),
-                Some(()) = reloads.recv() => {
-                    while reloads.try_recv().is_ok() {}
-                    if let Some(new) = reload::rebuild(&config, &reloader).await {
-                        site = web::Data::new(new);
-                        // The stop completes only while the server is polled: await both.
-                        let _ = tokio::join!(handle.stop(true), running.as_mut());
-                    }
+        let max_form = config.max_form_bytes;
+        let app_current = current.clone();
+        let reloader_data = reloader.clone();
+        let mut server = HttpServer::new(move || {
+            let now = app_current.clone();
+            // No compression middleware: every HTML page is compressed by its `Page`, shared
+            // ones once at start (a middleware would recompress them on every request).
+            App::new()
+                .app_data(accounts.clone())
+                .app_data(issuer.clone())
+                .app_data(targets.clone())
+                .app_data(checkin_throttle.clone())
+                .app_data(workspace.clone())
+                .app_data(reloader_data.clone())
+                .wrap(middleware::from_fn(error::render_errors))
+                .wrap(
+                    SECURITY_HEADERS
+                        .iter()
+                        .fold(middleware::DefaultHeaders::new(), |h, (k, v)| {
+                            h.add((*k, *v))
+                        }),
+                )
+                // Pre-rendered pages are answered before any other layer runs…
+                .wrap_fn(site::fast_path)
+                // …with the site current when the request arrived (a reload swaps it).
+                .wrap_fn(move |mut req, srv| {
+                    let mut data = actix_web::dev::Extensions::new();
+                    data.insert(now.get());
+                    req.add_data_container(std::rc::Rc::new(data));
+                    actix_web::dev::Service::call(srv, req)
+                })
+                .configure(|cfg| routes::config(cfg, max_form))
+        })
+        .shutdown_timeout(10);
+        if config.workers > 0 {
+            server = server.workers(config.workers);
+        }
+        let server = server.bind(&config.bind).map_err(bind_err)?;
+        let addrs = server.addrs();
+        // The server installs its SIGTERM handler on its first poll: poll once, then announce
+        // readiness, so a supervisor's early SIGTERM is always a graceful stop.
+        let mut running = std::pin::pin!(server.run());
+        let first =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
+        if let std::task::Poll::Ready(result) = first {
+            return result.map_err(bind_err);
+        }
+        ready(&addrs, &current.get());
+        let (swap, reload_config) = (current.clone(), config.clone());
+        actix_web::rt::spawn(async move {
+            while reloads.recv().await.is_some() {
+                while reloads.try_recv().is_ok() {}
+                if let Some(new) = reload::rebuild(&reload_config, &reloader).await {
+                    swap.set(new);
                 }
             }
-        }
+        });
+        running.await.map_err(bind_err)?;
+        Ok(())
     })
 }

@@ -1,17 +1,42 @@
 //! Serving a new version of the content without a restart: after the workspace writes a
 //! translation, and under `hocvu serve --watch` whenever a file of the content folder changes.
 //!
-//! A reload compiles the content folder and builds a new [`Site`] beside the running one; only
-//! if that works does `serve` restart its workers on the same listening socket with it (the
-//! site is immutable by design: every anonymous page is pre-rendered). On a content error the
-//! last good site stays served, the error is printed as `path:line:col: error[CODE]` and kept
-//! for open pages (`/_watch`, polled by the development script).
+//! A reload compiles the content folder and builds a new [`Site`] beside the running one (a
+//! site is immutable: every anonymous page is pre-rendered); only if that works does it become
+//! [`CurrentSite`], which a middleware hands to each request as it arrives (requests under way
+//! finish with the site they started with). On a content error the last good site stays served,
+//! the error is printed as `path:line:col: error[CODE]` and kept for open pages (`/_watch`,
+//! polled by the development script).
 
 use crate::Config;
 use crate::site::Site;
 use crate::start::{StartError, load_site};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
+
+/// The site served to new requests.
+pub struct CurrentSite(std::sync::RwLock<actix_web::web::Data<Site>>);
+
+impl CurrentSite {
+    pub fn new(site: Site) -> Self {
+        CurrentSite(std::sync::RwLock::new(actix_web::web::Data::new(site)))
+    }
+
+    pub fn get(&self) -> actix_web::web::Data<Site> {
+        match self.0.read() {
+            Ok(site) => site.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn set(&self, site: Site) {
+        let new = actix_web::web::Data::new(site);
+        match self.0.write() {
+            Ok(mut s) => *s = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
+    }
+}
 
 /// What open pages poll under `--watch`: a new generation means "reload".
 #[derive(Debug, Clone, Default, serde::Serialize)]
