@@ -33,11 +33,19 @@ fn learner(server: &Server, username: &str) -> String {
 }
 
 fn post_events(server: &Server, cookie: Option<&str>, body: &Value) -> Resp {
-    let mut headers = vec![("Content-Type", "application/json"), ("Origin", &server.base)];
+    let mut headers = vec![
+        ("Content-Type", "application/json"),
+        ("Origin", &server.base),
+    ];
     if let Some(c) = cookie {
         headers.push(("Cookie", c));
     }
-    server.request("POST", "/api/v1/me/events", &headers, Some(&body.to_string()))
+    server.request(
+        "POST",
+        "/api/v1/me/events",
+        &headers,
+        Some(&body.to_string()),
+    )
 }
 
 /// The right (or wrong) answers of a lesson as an event's `answers`.
@@ -96,9 +104,15 @@ fn answers_given_offline_keep_their_time_and_complete_the_course(server: Server)
     let batch = json!({"sent_at": phone_now, "events": events});
     let first = json_of(&post_events(&server, Some(&cookie), &batch));
     assert_eq!(statuses(&first), vec!["applied"; lessons]);
-    assert!(first["results"].as_array().unwrap().iter().all(|r| r["passed"] == true
-        && r["right"] == r["total"]
-        && r["total"].as_u64().unwrap() > 0));
+    assert!(
+        first["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["passed"] == true
+                && r["right"] == r["total"]
+                && r["total"].as_u64().unwrap() > 0)
+    );
     let attempts = count(&server, hocvu_store::entities::quiz_attempts::Entity);
     // Sent again (the reply was lost): nothing changes, and the grades come back again.
     let again = json_of(&post_events(&server, Some(&cookie), &batch));
@@ -172,10 +186,19 @@ fn a_bad_event_never_fails_the_good_ones_beside_it(server: Server) {
     let results = v["results"].as_array().unwrap();
     assert_eq!(results.len(), 507, "one result per event");
     let s = statuses(&v);
-    assert_eq!(&s[..7], ["applied", "rejected", "rejected", "rejected", "rejected", "rejected", "applied"]);
+    assert_eq!(
+        &s[..7],
+        [
+            "applied", "rejected", "rejected", "rejected", "rejected", "rejected", "applied"
+        ]
+    );
     let reason = |i: usize| results[i]["reason"].as_str().unwrap().to_string();
     assert!(reason(1).contains("malformed"), "{}", reason(1));
-    assert!(reason(2).contains("score"), "unknown field named: {}", reason(2));
+    assert!(
+        reason(2).contains("score"),
+        "unknown field named: {}",
+        reason(2)
+    );
     assert!(reason(3).contains("deployed"), "{}", reason(3));
     assert!(reason(4).contains("changed"), "{}", reason(4));
     assert_eq!(results[6]["passed"], false);
@@ -193,7 +216,11 @@ fn a_bad_event_never_fails_the_good_ones_beside_it(server: Server) {
     let broken = server.request(
         "POST",
         "/api/v1/me/events",
-        &[("Content-Type", "application/json"), ("Cookie", &cookie), ("Origin", &server.base)],
+        &[
+            ("Content-Type", "application/json"),
+            ("Cookie", &cookie),
+            ("Origin", &server.base),
+        ],
         Some("{\"events\": 5}"),
     );
     assert_eq!(broken.status, 400);
@@ -207,7 +234,10 @@ fn a_visitor_sending_answers_from_this_site_becomes_a_guest(server: Server) {
     let foreign = server.request(
         "POST",
         "/api/v1/me/events",
-        &[("Content-Type", "application/json"), ("Origin", "https://evil.example")],
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", "https://evil.example"),
+        ],
         Some(&batch.to_string()),
     );
     assert_eq!(foreign.status, 401);
@@ -253,7 +283,10 @@ fn a_form_answer_with_an_event_id_counts_once(server: Server) {
         assert_eq!(r.status, 200, "{}", r.text());
         assert!(r.text().contains("class=\"result passed\""));
     }
-    assert_eq!(count(&server, hocvu_store::entities::quiz_attempts::Entity), 1);
+    assert_eq!(
+        count(&server, hocvu_store::entities::quiz_attempts::Entity),
+        1
+    );
     // The same answer queued on the phone after the reply was lost: a duplicate.
     let (slug, _, right) = answers(0, true);
     let replay = json!({"events": [{"id": "p-form-1", "kind": "quiz_answered", "course": COURSE, "lesson": slug, "answers": right}]});
@@ -261,10 +294,17 @@ fn a_form_answer_with_an_event_id_counts_once(server: Server) {
         statuses(&json_of(&post_events(&server, Some(&cookie), &replay))),
         ["duplicate"]
     );
-    assert_eq!(count(&server, hocvu_store::entities::quiz_attempts::Entity), 1);
+    assert_eq!(
+        count(&server, hocvu_store::entities::quiz_attempts::Entity),
+        1
+    );
     // `?checked=1` shows those answers with their marks again.
     let checked = server.get_with(&format!("{path}?checked=1"), &[("Cookie", &cookie)]);
-    assert!(checked.text().contains("class=\"result passed\""), "{}", checked.text());
+    assert!(
+        checked.text().contains("class=\"result passed\""),
+        "{}",
+        checked.text()
+    );
     let plain = server.get_with(&path, &[("Cookie", &cookie)]);
     assert!(!plain.text().contains("class=\"result passed\""));
 }
@@ -273,7 +313,12 @@ fn saving_a_course_for_offline_does_not_open_its_lessons(server: Server) {
     let cookie = learner(&server, "luu-ve-may");
     let pack = json_of(&server.get(&format!("/rad/courses/{COURSE}/offline.json")));
     assert_eq!(pack["key"], format!("rad/{COURSE}"));
-    let urls: Vec<&str> = pack["urls"].as_array().unwrap().iter().map(|u| u.as_str().unwrap()).collect();
+    let urls: Vec<&str> = pack["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
     let c = shipped_courses()
         .into_iter()
         .find(|c| c.bundle.course.id == COURSE)
@@ -281,8 +326,14 @@ fn saving_a_course_for_offline_does_not_open_its_lessons(server: Server) {
     for l in &c.bundle.lessons {
         assert!(urls.contains(&format!("/rad/courses/{COURSE}/{}/", l.slug).as_str()));
     }
-    assert!(urls.iter().any(|u| u.starts_with("/static/") && u.ends_with(".css")));
-    assert!(urls.iter().any(|u| u.starts_with("/static/offline-") && u.ends_with(".js")));
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("/static/") && u.ends_with(".css"))
+    );
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("/static/offline-") && u.ends_with(".js"))
+    );
     // Every file is served, and the size is what a phone downloads (Brotli), within reason.
     let mut sum = 0;
     for u in &urls {
@@ -291,7 +342,10 @@ fn saving_a_course_for_offline_does_not_open_its_lessons(server: Server) {
         sum += r.body.len();
     }
     let bytes = pack["bytes"].as_u64().unwrap() as usize;
-    assert!(bytes.abs_diff(sum) < sum / 10, "pack says {bytes}, served {sum}");
+    assert!(
+        bytes.abs_diff(sum) < sum / 10,
+        "pack says {bytes}, served {sum}"
+    );
     // A learner's phone fetching the lessons to keep them has not read them.
     for l in &c.bundle.lessons {
         let path = format!("/rad/courses/{COURSE}/{}/", l.slug);
@@ -299,8 +353,17 @@ fn saving_a_course_for_offline_does_not_open_its_lessons(server: Server) {
         assert_eq!(r.status, 200);
     }
     let progress = json_of(&server.get_with("/api/v1/me/progress", &[("Cookie", &cookie)]));
-    assert!(progress["courses"].as_array().unwrap().iter().all(|c| c["lessons_done"] == json!([])));
-    assert_eq!(count(&server, hocvu_store::entities::lesson_progress::Entity), 0);
+    assert!(
+        progress["courses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["lessons_done"] == json!([]))
+    );
+    assert_eq!(
+        count(&server, hocvu_store::entities::lesson_progress::Entity),
+        0
+    );
     assert_eq!(server.get("/rad/courses/nope/offline.json").status, 404);
     assert_eq!(server.get("/xx/courses/vneid/offline.json").status, 404);
 }
@@ -310,7 +373,11 @@ fn the_service_worker_manifest_and_icons_are_served_and_the_kill_switch_works() 
     let server = Server::start(&[]);
     let sw = server.get("/sw.js");
     assert_eq!(sw.status, 200);
-    assert!(sw.header("content-type").unwrap().starts_with("text/javascript"));
+    assert!(
+        sw.header("content-type")
+            .unwrap()
+            .starts_with("text/javascript")
+    );
     assert_eq!(sw.header("cache-control"), Some("no-cache"));
     let text = sw.text();
     assert!(text.contains("const KILLED = false;"));
@@ -318,7 +385,11 @@ fn the_service_worker_manifest_and_icons_are_served_and_the_kill_switch_works() 
     assert!(page.contains("data-sw=\"on\""));
     let build = text.split('\'').nth(1).unwrap();
     assert!(page.contains(&format!("data-build=\"{build}\"")));
-    let csp = server.get("/rad/").header("content-security-policy").unwrap().to_string();
+    let csp = server
+        .get("/rad/")
+        .header("content-security-policy")
+        .unwrap()
+        .to_string();
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     assert!(!page.contains("<script>"), "no inline script");
     let manifest = json_of(&server.get("/rad/manifest.webmanifest"));
@@ -330,8 +401,20 @@ fn the_service_worker_manifest_and_icons_are_served_and_the_kill_switch_works() 
         let img = image::load_from_memory(&r.body).unwrap();
         assert_eq!(format!("{}x{}", img.width(), img.height()), icon["sizes"]);
     }
-    assert!(manifest["icons"].as_array().unwrap().iter().any(|i| i["sizes"] == "192x192"));
-    assert!(manifest["icons"].as_array().unwrap().iter().any(|i| i["purpose"] == "maskable"));
+    assert!(
+        manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["sizes"] == "192x192")
+    );
+    assert!(
+        manifest["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["purpose"] == "maskable")
+    );
     let offline = server.get("/vi/offline");
     assert_eq!(offline.status, 200);
     assert!(offline.text().contains("id=\"saved-courses\""));
@@ -347,7 +430,11 @@ fn the_service_worker_manifest_and_icons_are_served_and_the_kill_switch_works() 
 #[test]
 fn the_offline_scripts_unit_tests_pass_under_node() {
     let script = support::repo("crates/hocvu-web/scripts/tests/queue.test.js");
-    let out = match std::process::Command::new("node").arg("--test").arg(&script).output() {
+    let out = match std::process::Command::new("node")
+        .arg("--test")
+        .arg(&script)
+        .output()
+    {
         Ok(out) => out,
         Err(e) if std::env::var_os("CI").is_none() => {
             eprintln!("note: node not found ({e}); the scripts' unit tests were skipped");

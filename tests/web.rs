@@ -146,7 +146,12 @@ fn drafts_and_fallbacks_are_visible_and_marked() {
     let body = server
         .get(&format!("/vi/courses/vneid/{}/", first.slug))
         .text();
-    for notice in ["notice-draft", "notice-stale", "notice-fallback", "notice-ui"] {
+    for notice in [
+        "notice-draft",
+        "notice-stale",
+        "notice-fallback",
+        "notice-ui",
+    ] {
         assert!(!body.contains(notice), "{notice}");
     }
     assert!(body.contains("id=\"offline-notice\" hidden>"));

@@ -187,8 +187,11 @@ impl Journey<'_> {
         self.visible("#offline-box [data-do=remove]").await?;
         self.hidden("#offline-box [data-do=save]").await?;
         self.checkpoint("offline-saved", false).await?;
-        self.until("the service worker controls the page", "return !!navigator.serviceWorker.controller")
-            .await?;
+        self.until(
+            "the service worker controls the page",
+            "return !!navigator.serviceWorker.controller",
+        )
+        .await?;
 
         self.step = "no network: a saved lesson opens from the phone with the offline notice";
         relay.set_online(false);
@@ -264,7 +267,15 @@ impl Journey<'_> {
             tokio::time::sleep(POLL).await;
         }
         self.visible("#offline-result").await?;
-        let total = course.lessons.last().unwrap().source().unwrap().quiz.len().to_string();
+        let total = course
+            .lessons
+            .last()
+            .unwrap()
+            .source()
+            .unwrap()
+            .quiz
+            .len()
+            .to_string();
         let score = t(LANG, "quiz-score", &[("right", &total), ("total", &total)]);
         let passed = t(LANG, "quiz-passed", &[]);
         self.expect_text("#offline-result p", &format!("{score} {passed}"))
@@ -334,7 +345,10 @@ impl Journey<'_> {
             {
                 return Ok(());
             }
-            ensure!(start.elapsed() < WAIT, "`{css}` is still shown after {WAIT:?}");
+            ensure!(
+                start.elapsed() < WAIT,
+                "`{css}` is still shown after {WAIT:?}"
+            );
             tokio::time::sleep(POLL).await;
         }
     }
@@ -371,7 +385,10 @@ impl Journey<'_> {
             {
                 return Ok(());
             }
-            ensure!(start.elapsed() < WAIT, "`{css}` is not shown after {WAIT:?}");
+            ensure!(
+                start.elapsed() < WAIT,
+                "`{css}` is not shown after {WAIT:?}"
+            );
             tokio::time::sleep(POLL).await;
         }
     }
