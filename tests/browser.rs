@@ -24,6 +24,8 @@ mod facilitator;
 mod manager;
 #[path = "browser/offline.rs"]
 mod offline;
+#[path = "browser/spread.rs"]
+mod spread;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -76,6 +78,17 @@ fn facilitator_journey_on_a_phone_with_javascript() {
 #[test]
 fn facilitator_journey_on_a_phone_without_javascript() {
     facilitator::journey(Run::NoJs);
+}
+
+/// Sharing and printing (issue 21): see `browser/spread.rs`.
+#[test]
+fn spread_journey_on_a_phone_with_javascript() {
+    spread::journey(Run::Js);
+}
+
+#[test]
+fn spread_journey_on_a_phone_without_javascript() {
+    spread::journey(Run::NoJs);
 }
 
 /// Offline learning (issue 15): see `browser/offline.rs`. Without JavaScript there is nothing

@@ -367,3 +367,41 @@ offline-page-text = This page was not saved on this phone, so it cannot open wit
 offline-saved-list = Courses saved on this phone
 offline-saved-none = No course is saved yet. When you are online, open a course and press “Save for offline”.
 offline-try-again = Try again
+
+## Sharing, posters and handouts
+share-course-count = { $count ->
+    [one] { $count } free course
+   *[other] { $count } free courses
+}
+share-link = Share
+share-title = Share
+share-link-heading = Short link
+share-link-text = Touch and hold the link to copy it, then paste it into a message or group.
+share-zalo-text = Zalo: copy the link above and paste it into a Zalo group or message, or let the person next to you scan the QR code below.
+share-facebook = Share on Facebook
+share-qr-heading = Scan the QR code
+share-qr-text = The person next to you opens their phone camera or Zalo and scans this code on the screen.
+share-qr-label = QR code opening the course
+share-print-heading = Print on paper
+share-poster = Print a poster
+share-handout = Print the lesson
+poster-title = Course poster
+poster-back = Back to the course
+poster-help = Choose the poster's language, then press Print in the browser (A4). The QR code leads to the course and keeps working when the course gets a new version.
+poster-language = Language of the poster
+poster-unit = Code of the commune or ward printed on the poster (optional)
+poster-show = Show the poster
+poster-you-learn = You will learn:
+poster-more-lessons = { $count ->
+    [one] … and { $count } more lesson
+   *[other] … and { $count } more lessons
+}
+poster-free = free
+poster-scan = Scan the QR code to learn on your phone
+poster-bad-language = The poster's language is not available on this site. Choose one from the list.
+poster-unit-managers = Only a manager of that unit can print its name on a poster. Log in with a manager's account, or leave the unit code empty.
+handout-title = Lesson to print
+handout-back = Back to the lesson
+handout-help = Press Print in the browser to print this lesson on A4 paper (one or two pages).
+handout-quiz = Questions to check yourself
+handout-online = Scan the code or open the link to answer the questions and see the answers:

@@ -17,6 +17,7 @@ pub mod manage;
 pub mod offline;
 mod routes;
 pub mod site;
+pub mod spread;
 pub mod start;
 
 pub use account::CONSENT_VERSION;

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, classes, learn, manage, offline, site};
+use crate::{account, api, certificates, classes, learn, manage, offline, site, spread};
 use actix_web::web::{self, get, post};
 
 pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
@@ -40,6 +40,27 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         get().to(learning::show_course::handle),
     )
     .route("/{lang}/", get().to(learning::show_catalogue::handle))
+    .route(
+        "/c/{course}",
+        get().to(spread::handlers::short_course::handle),
+    )
+    .route(
+        "/l/{course}/{lesson}",
+        get().to(spread::handlers::short_lesson::handle),
+    )
+    .route("/share/{name}", get().to(spread::handlers::card::handle))
+    .route(
+        "/{lang}/courses/{course}/share",
+        get().to(spread::handlers::share_page::handle),
+    )
+    .route(
+        "/{lang}/courses/{course}/poster",
+        get().to(spread::handlers::poster::handle),
+    )
+    .route(
+        "/{lang}/courses/{course}/{lesson}/print",
+        get().to(spread::handlers::handout::handle),
+    )
     .route(
         "/{lang}/courses/{course}/offline.json",
         get().to(offline::handlers::pack::handle),

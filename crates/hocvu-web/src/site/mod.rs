@@ -66,6 +66,11 @@ pub struct Site {
     /// Offline learning: this build's id (the service worker's caches carry it), the worker's
     /// script, and the home-screen icons as (size, purpose, URL) for the manifest.
     pub offline: Offline,
+    /// The configured public address (no trailing slash), for link previews and short links.
+    pub public_url: Option<String>,
+    /// Share cards drawn on first request, by path: at most one per course and language
+    /// (plus the catalogue's), since only the current fingerprint is drawn.
+    pub share_cards: std::sync::Mutex<HashMap<String, std::sync::Arc<Page>>>,
 }
 
 pub struct Offline {
@@ -82,7 +87,9 @@ impl Site {
         themes_dir: &Path,
         default_theme: &str,
         service_worker: bool,
+        public_url: Option<String>,
     ) -> Result<Site, SiteError> {
+        let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
         let i18n = Arc::new(i18n);
         courses.sort_by(|a, b| {
             let key = |c: &Loaded| {
@@ -154,7 +161,8 @@ impl Site {
                 build: build.clone(),
                 service_worker,
             };
-            let renderer = Renderer::new(t, i18n.clone(), names.clone(), chrome)?;
+            let renderer = Renderer::new(t, i18n.clone(), names.clone(), chrome)?
+                .with_public_url(public_url.clone());
             // Unpublished courses are never pre-rendered: only previewers see them.
             let published: Vec<&Loaded> = courses
                 .iter()
@@ -209,6 +217,8 @@ impl Site {
             media,
             health,
             offline,
+            public_url,
+            share_cards: std::sync::Mutex::default(),
         })
     }
 

@@ -35,6 +35,9 @@ pub const TEMPLATES: &[&str] = &[
     "checked-in.html",
     "unit-sessions.html",
     "facilitators.html",
+    "share.html",
+    "poster.html",
+    "handout.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -54,6 +57,21 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/course.html",
         include_str!("../../../../themes/default/templates/course.html"),
+    ),
+    (
+        "default",
+        "templates/share.html",
+        include_str!("../../../../themes/default/templates/share.html"),
+    ),
+    (
+        "default",
+        "templates/poster.html",
+        include_str!("../../../../themes/default/templates/poster.html"),
+    ),
+    (
+        "default",
+        "templates/handout.html",
+        include_str!("../../../../themes/default/templates/handout.html"),
     ),
     (
         "default",
