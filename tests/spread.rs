@@ -388,3 +388,44 @@ fn short_links_survive_a_version_bump() {
     assert_eq!(version(&server), "9.0.0");
     check(&server);
 }
+
+/// Learners download the tags and the share links, nothing else (the card loads only for a
+/// link preview): what they add to a lesson page, Brotli-compressed as served, stays small.
+#[test]
+fn tags_add_little_to_a_lesson_page() {
+    let server = Server::start(&["--public-url", PUBLIC_URL]);
+    let path = format!("/rad/courses/vneid/{}/", vneid().lessons[0].slug);
+    let served = server.get_with(&path, &[("Accept-Encoding", "br")]);
+    assert_eq!(served.header("content-encoding"), Some("br"));
+    let html = served.decoded();
+    let start = html.find("<meta name=\"description\"").unwrap();
+    let end = html.find("</head>").unwrap();
+    let links = html.find("<p class=\"share-links\">").unwrap();
+    let links_end = links + html[links..].find("</p>\n").unwrap() + 5;
+    let without = format!(
+        "{}{}{}",
+        &html[..start],
+        &html[end..links],
+        &html[links_end..]
+    );
+    let brotli = |s: &str| {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut s.as_bytes(), &mut out, &params).unwrap();
+        out.len()
+    };
+    assert_eq!(brotli(&html), served.body.len(), "compressed as served");
+    let added = served.body.len() - brotli(&without);
+    eprintln!(
+        "lesson page {path}: {} bytes brotli, of which tags and share links {added}",
+        served.body.len()
+    );
+    assert!(
+        added < 400,
+        "tags and share links add {added} bytes (brotli)"
+    );
+}
