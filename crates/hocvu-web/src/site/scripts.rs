@@ -65,7 +65,9 @@ mod tests {
             assert!(!s.source.contains("<script"), "{}", s.name);
         }
         let mut files: Vec<&str> = all.iter().map(|s| s.file.as_str()).collect();
+        files.sort_unstable();
         files.dedup();
         assert_eq!(files.len(), all.len());
+        assert!(SERVICE_WORKER.concat().contains("addEventListener('fetch'"));
     }
 }
