@@ -1,7 +1,9 @@
 //! Sharing and printing (issue 21) at 360 px: the share page from a lesson's "Chia sẻ" link
 //! (the short link as text, the QR code large on the screen), then the course poster and the
 //! lesson handout in print media (CDP `Emulation.setEmulatedMedia`): no header, footer,
-//! navigation or form on paper, nothing wider than the page. Screenshots in `spread-{js,nojs}/`.
+//! navigation or form on paper, nothing wider than the page. Screenshots in `spread-{js,nojs}/`;
+//! the JavaScript run checks every screen in both themes with axe-core, the other walks in
+//! large text.
 
 use std::time::Instant;
 
@@ -85,6 +87,10 @@ impl Journey<'_> {
         self.c
             .goto(&format!("{}{lesson_path}", self.server.base))
             .await?;
+        // The JavaScript run checks each screen in both themes; the other walks in large text.
+        self.learn_sheets().await?;
+        self.wait_path(&lesson_path).await?;
+        self.step = "a lesson's share link";
         self.tap(&format!(r#"a[href="/vi/courses/{COURSE}/share?lesson=3"]"#))
             .await?;
         self.wait_path(&format!("/vi/courses/{COURSE}/share"))
