@@ -437,6 +437,42 @@ fn the_service_worker_manifest_and_icons_are_served_and_the_kill_switch_works() 
             .iter()
             .any(|i| i["purpose"] == "maskable")
     );
+    // The budget: page script and worker together at most 8 KB as downloaded (Brotli).
+    let script = page
+        .split("<script defer src=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let br = |path: &str| server.get_with(path, &[("Accept-Encoding", "br")]);
+    let (script_br, worker_br) = (br(&script), br("/sw.js"));
+    assert_eq!(script_br.header("content-encoding"), Some("br"));
+    let weight = script_br.body.len() + worker_br.body.len();
+    assert!(weight <= 8_000, "script + worker = {weight} B");
+    // Both parse as served (comments and indentation are stripped at start).
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in [
+        ("page.js", server.get(&script).text()),
+        ("sw.js", text.clone()),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, body).unwrap();
+        match std::process::Command::new("node")
+            .arg("--check")
+            .arg(&file)
+            .output()
+        {
+            Ok(out) => assert!(
+                out.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => assert!(
+                std::env::var_os("CI").is_none(),
+                "node is needed in CI: {e}"
+            ),
+        }
+    }
     let offline = server.get("/vi/offline");
     assert_eq!(offline.status, 200);
     assert!(offline.text().contains("id=\"saved-courses\""));

@@ -140,7 +140,7 @@ impl Site {
                 ),
             );
         }
-        build.update(scripts::SERVICE_WORKER.concat());
+        build.update(scripts::service_worker());
         let mut icons = Vec::new();
         for icon in app_icons::all() {
             let name = format!(
@@ -219,7 +219,7 @@ impl Site {
         let worker = format!(
             "const BUILD = '{build}';\nconst KILLED = {};\n{}",
             !service_worker,
-            scripts::SERVICE_WORKER.concat()
+            scripts::service_worker()
         );
         let offline = Offline {
             service_worker: Page::new(
