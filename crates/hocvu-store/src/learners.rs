@@ -10,7 +10,9 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
-use unicode_normalization::UnicodeNormalization;
+
+pub mod details;
+pub mod names;
 
 pub struct NewAccount<'a> {
     /// Already normalised with [`normalise_username`].
@@ -120,9 +122,10 @@ impl Store {
         };
         row.username = Set(Some(account.username.to_string()));
         row.password_hash = Set(Some(account.password_hash.to_string()));
-        // NFC, as FACTS.md asks: one spelling per name however it was typed (the breve
-        // letters stay two code points; they have no precomposed form).
-        row.display_name = Set(Some(account.display_name.nfc().collect()));
+        // One spelling per name however it was typed (names.rs); the caller checked it.
+        let name = names::normalise_name(account.display_name)
+            .map_err(|p| StoreError::Invalid(p.to_string()))?;
+        row.display_name = Set(Some(name));
         row.locale = Set(account.locale.to_string());
         row.commune = Set(account.commune.map(str::to_string));
         row.village = Set(account.village.map(str::to_string));
@@ -311,6 +314,7 @@ impl Store {
             .filter(session_checkins::Column::LearnerId.eq(id))
             .all(&self.db)
             .await?;
+        let events = self.account_events(id).await?;
         let exemptions = crate::entities::exemptions::Entity::find()
             .filter(crate::entities::exemptions::Column::LearnerId.eq(id))
             .all(&self.db)
@@ -321,6 +325,9 @@ impl Store {
                 "locale": learner.locale, "commune": learner.commune, "village": learner.village, "created_at": learner.created_at,
                 "unit": learner.unit_code, "position": learner.position, "contact": learner.contact,
             },
+            "account_events": events.iter().map(|(action, at)| serde_json::json!({
+                "action": action, "at": at,
+            })).collect::<Vec<_>>(),
             "session_checkins": checkins.iter().map(|c| serde_json::json!({
                 "session": c.session_id, "at": c.at, "method": c.method,
             })).collect::<Vec<_>>(),
@@ -343,7 +350,8 @@ impl Store {
             "certificates": certificates.iter().map(|c| serde_json::json!({
                 "code": c.code, "course": c.course_id, "version": c.course_version,
                 "name": c.display_name, "completed_on": c.completed_on, "issued_at": c.issued_at,
-                "revoked_at": c.revoked_at, "revoked_reason": c.revoked_reason, "token": c.token,
+                "revoked_at": c.revoked_at, "revoked_reason": c.revoked_reason,
+                "replaced_by": c.replaced_by, "token": c.token,
             })).collect::<Vec<_>>(),
         }))
     }
