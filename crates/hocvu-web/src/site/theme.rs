@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 27] = [
+pub const TEMPLATES: [&str; 28] = [
     "base.html",
     "catalogue.html",
     "course.html",
@@ -34,6 +34,7 @@ pub const TEMPLATES: [&str; 27] = [
     "checked-in.html",
     "unit-sessions.html",
     "facilitators.html",
+    "letters.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -173,6 +174,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/facilitators.html",
         include_str!("../../../../themes/default/templates/facilitators.html"),
+    ),
+    (
+        "default",
+        "templates/letters.html",
+        include_str!("../../../../themes/default/templates/letters.html"),
     ),
     (
         "default",
