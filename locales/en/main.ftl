@@ -370,3 +370,27 @@ cert-reissue-submit = Re-issue with my current name
 cert-reissue-holder-only = Only the person named on a certificate can ask for it to be re-issued.
 cert-reissue-not-needed = This certificate already shows your current name, or it has been revoked.
 verify-replaced-text = Its holder corrected their name on { $date }, so this certificate was replaced by a new one with the corrected name (same course and completion date):
+
+## Offline learning
+app-short-name = Học vụ số
+offline-notice = You are offline: this page is the copy saved on this phone.
+offline-box-title = Learn without a network
+offline-box-text = Save this course on this phone to learn it even without a network. Download:
+offline-saving = Saving…
+offline-saved = Saved on this phone: its lessons open even without a network.
+offline-failed = Could not save. Check the network and try again.
+offline-save = Save for offline
+offline-remove = Remove from this phone
+offline-all-text = Save all your required courses on this phone. Download:
+offline-all-saved = All your required courses are saved on this phone.
+offline-save-all = Save all my required courses
+offline-queued = Your answers are saved on this phone. They will be checked when you are online.
+offline-waiting = Lessons with answers waiting on this phone, to be checked when you are online: { $count }
+offline-not-passed = Not passed yet: read the explanations and try again.
+offline-rejected = The answers sent from this phone could not be checked ({ $reason }). Please answer again.
+offline-see-feedback = See the explanations
+offline-title = You are offline
+offline-page-text = This page was not saved on this phone, so it cannot open without a network.
+offline-saved-list = Courses saved on this phone
+offline-saved-none = No course is saved yet. When you are online, open a course and press “Save for offline”.
+offline-try-again = Try again

@@ -365,3 +365,27 @@ cert-reissue-submit = Cấp lại với họ tên mới
 cert-reissue-holder-only = Chỉ người có tên trên giấy chứng nhận mới xin cấp lại được.
 cert-reissue-not-needed = Giấy chứng nhận này đã có họ tên hiện nay của bạn, hoặc đã bị thu hồi.
 verify-replaced-text = Người được cấp đã sửa họ tên ngày { $date }, nên giấy chứng nhận này được thay bằng giấy mới có họ tên đã sửa (cùng khoá học và ngày hoàn thành):
+
+## Offline learning
+app-short-name = Học vụ số
+offline-notice = Bạn đang không có mạng: trang này lấy từ bản đã lưu trên điện thoại.
+offline-box-title = Học khi không có mạng
+offline-box-text = Lưu khoá học này vào điện thoại để học cả khi không có mạng. Cần tải về:
+offline-saving = Đang lưu…
+offline-saved = Đã lưu trên điện thoại này. Bài học mở được cả khi không có mạng.
+offline-failed = Chưa lưu được. Hãy kiểm tra mạng rồi thử lại.
+offline-save = Lưu để học không cần mạng
+offline-remove = Xoá khỏi điện thoại
+offline-all-text = Lưu mọi khoá học bắt buộc của bạn vào điện thoại. Cần tải về:
+offline-all-saved = Mọi khoá học bắt buộc đã được lưu trên điện thoại này.
+offline-save-all = Lưu mọi khoá học bắt buộc
+offline-queued = Đã lưu câu trả lời trên điện thoại này. Câu trả lời sẽ được chấm khi có mạng.
+offline-waiting = Số bài có câu trả lời đang chờ trên điện thoại này, sẽ được chấm khi có mạng: { $count }
+offline-not-passed = Chưa qua bài này: đọc lời giải thích rồi làm lại.
+offline-rejected = Câu trả lời gửi từ điện thoại chưa chấm được ({ $reason }). Hãy làm lại bài.
+offline-see-feedback = Xem lời giải thích
+offline-title = Không có mạng
+offline-page-text = Trang này chưa được lưu trên điện thoại nên không mở được khi không có mạng.
+offline-saved-list = Khoá học đã lưu trên điện thoại này
+offline-saved-none = Chưa có khoá học nào được lưu. Khi có mạng, mở một khoá học và bấm “Lưu để học không cần mạng”.
+offline-try-again = Thử lại

@@ -23,8 +23,9 @@ pub struct Graded {
     pub passed: bool,
 }
 
-/// Form fields that are not answers but may accompany them.
-const OTHER_FIELDS: [&str; 1] = ["csrf"];
+/// Form fields that are not answers but may accompany them (`event_id`: the offline script's
+/// id for this answer, so a form sent twice counts once).
+const OTHER_FIELDS: [&str; 2] = ["csrf", "event_id"];
 
 /// Reads `q1=a&q2=b&q2=c`; any unknown question or option, or two answers to a single-choice
 /// question, is a malformed request (the reason is returned for the 400 page).

@@ -84,6 +84,8 @@ pub enum EventOutcome {
 pub struct Event {
     /// Client-generated, unique per learner.
     pub id: String,
+    /// When it happened (Unix ms, server clock): an answer given offline keeps its time.
+    pub at: i64,
     pub action: EventAction,
 }
 
@@ -201,7 +203,7 @@ impl Store {
         }
         let lesson_completed = match &event.action {
             EventAction::Opened { lesson, complete } => {
-                self.open_lesson_in(tx, learner, &lesson.borrow(), *complete)
+                self.open_lesson_in(tx, learner, &lesson.borrow(), *complete, event.at)
                     .await?
             }
             EventAction::Answered {
@@ -218,7 +220,7 @@ impl Store {
                     total: *total,
                     passed: *passed,
                 };
-                self.record_attempt_in(tx, learner, &attempt)
+                self.record_attempt_in(tx, learner, &attempt, event.at)
                     .await?
                     .newly_completed
             }
@@ -247,6 +249,7 @@ mod tests {
     fn answered(id: &str, right: i32, passed: bool) -> Event {
         Event {
             id: id.into(),
+            at: now_ms(),
             action: EventAction::Answered {
                 lesson: key("01"),
                 answers_json: "{}".into(),
@@ -260,6 +263,7 @@ mod tests {
     fn opened(id: &str, complete: bool) -> Event {
         Event {
             id: id.into(),
+            at: now_ms(),
             action: EventAction::Opened {
                 lesson: key("02"),
                 complete,
@@ -450,6 +454,7 @@ mod tests {
             let me = store.create_guest("vi").await.unwrap();
             let changed = |id: &str| Event {
                 id: id.into(),
+                at: now_ms(),
                 action: EventAction::Answered {
                     lesson: LessonKey {
                         lesson_hash: "h2".into(),

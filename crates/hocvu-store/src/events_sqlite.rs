@@ -91,6 +91,8 @@ fn apply_one(
     event: &Event,
 ) -> Result<EventOutcome, rusqlite::Error> {
     let now = now_ms();
+    // Progress keeps the time the learner acted; the claim and the audit log, when it arrived.
+    let at = event.at;
     let kind = match event.action {
         EventAction::Opened { .. } => "lesson_opened",
         EventAction::Answered { .. } => "quiz_answered",
@@ -137,7 +139,7 @@ fn apply_one(
                 lesson.course_version,
                 lesson.bundle_hash,
                 lesson.lesson_hash,
-                now
+                at
             ])?;
             fresh_row(lesson.lesson_hash.clone())
         }
@@ -154,7 +156,7 @@ fn apply_one(
                 lesson.course_version,
                 lesson.bundle_hash,
                 lesson.lesson_hash,
-                now
+                at
             ])?;
             fresh_row(lesson.lesson_hash.clone())
         }
@@ -170,7 +172,7 @@ fn apply_one(
                     lesson,
                     row.best_right,
                     row.best_total,
-                    Some(now),
+                    Some(at),
                 )?;
                 audit(tx, learner, &subject, &lesson.course_version, now)?;
             }
@@ -199,7 +201,7 @@ fn apply_one(
                 right,
                 total,
                 passed,
-                now
+                at
             ])?;
             let better = *right > row.best_right || row.best_total == 0;
             let newly = *passed && row.completed_at.is_none();
@@ -209,7 +211,7 @@ fn apply_one(
                 } else {
                     (row.best_right, row.best_total)
                 };
-                let completed_at = if newly { Some(now) } else { row.completed_at };
+                let completed_at = if newly { Some(at) } else { row.completed_at };
                 set_best(tx, learner, lesson, best_right, best_total, completed_at)?;
             }
             if newly {

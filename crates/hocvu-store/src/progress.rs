@@ -139,7 +139,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
-        self.open_lesson_in(&tx, learner, &lesson, complete).await?;
+        self.open_lesson_in(&tx, learner, &lesson, complete, now_ms())
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -151,8 +152,8 @@ impl Store {
         learner: i64,
         lesson: &LessonRef<'_>,
         complete: bool,
+        now: i64,
     ) -> Result<bool, StoreError> {
-        let now = now_ms();
         let row = self.lesson_row(tx, learner, lesson, now).await?;
         if complete && row.completed_at.is_none() {
             let mut done: lesson_progress::ActiveModel = row.into();
@@ -180,7 +181,9 @@ impl Store {
     ) -> Result<AttemptOutcome, StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
-        let outcome = self.record_attempt_in(&tx, learner, &attempt).await?;
+        let outcome = self
+            .record_attempt_in(&tx, learner, &attempt, now_ms())
+            .await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -190,8 +193,8 @@ impl Store {
         tx: &impl ConnectionTrait,
         learner: i64,
         attempt: &Attempt<'_>,
+        now: i64,
     ) -> Result<AttemptOutcome, StoreError> {
-        let now = now_ms();
         let lesson = attempt.lesson;
         quiz_attempts::ActiveModel {
             learner_id: Set(learner),
@@ -250,6 +253,19 @@ impl Store {
         version: &str,
         bundle_hash: &str,
     ) -> Result<bool, StoreError> {
+        self.complete_course_at(learner, course_id, version, bundle_hash, now_ms())
+            .await
+    }
+
+    /// As [`Store::complete_course`], completed at `at` (when its last lesson was).
+    pub async fn complete_course_at(
+        &self,
+        learner: i64,
+        course_id: &str,
+        version: &str,
+        bundle_hash: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
         let inserted = course_completions::Entity::insert(course_completions::ActiveModel {
@@ -257,7 +273,7 @@ impl Store {
             course_id: Set(course_id.to_string()),
             course_version: Set(version.to_string()),
             bundle_hash: Set(bundle_hash.to_string()),
-            completed_at: Set(now_ms()),
+            completed_at: Set(at),
         })
         .on_conflict(
             OnConflict::columns([
@@ -276,6 +292,23 @@ impl Store {
         }
         tx.commit().await?;
         Ok(first)
+    }
+
+    /// The learner's most recent answers to a lesson (by arrival, so a synced offline answer
+    /// counts as the latest even when it was given earlier).
+    pub async fn latest_attempt(
+        &self,
+        learner: i64,
+        course_id: &str,
+        slug: &str,
+    ) -> Result<Option<quiz_attempts::Model>, StoreError> {
+        Ok(quiz_attempts::Entity::find()
+            .filter(quiz_attempts::Column::LearnerId.eq(learner))
+            .filter(quiz_attempts::Column::CourseId.eq(course_id))
+            .filter(quiz_attempts::Column::LessonSlug.eq(slug))
+            .order_by_desc(quiz_attempts::Column::Id)
+            .one(&self.db)
+            .await?)
     }
 
     pub async fn progress_of(

@@ -28,6 +28,7 @@ pub struct Config {
     pub classes_per_commune: usize,
     pub sessions_per_village: usize,
     pub sessions_target_date: String,
+    pub service_worker: bool,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -137,6 +138,11 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_SESSIONS_TARGET_DATE",
         "…by this date (YYYY-MM-DD).",
     ),
+    (
+        "service_worker",
+        "HOCVU_SERVICE_WORKER",
+        "Offline learning on phones (service worker). false is the kill switch: phones that have the worker drop it and its saved pages on their next visit; answers waiting on a phone are kept and still sent.",
+    ),
 ];
 
 impl Default for Config {
@@ -165,6 +171,7 @@ impl Default for Config {
             classes_per_commune: 5,
             sessions_per_village: 10,
             sessions_target_date: "2026-06-30".into(),
+            service_worker: true,
         }
     }
 }
@@ -262,6 +269,13 @@ impl Config {
             "classes_per_commune" => self.classes_per_commune = number(value)?,
             "sessions_per_village" => self.sessions_per_village = number(value)?,
             "sessions_target_date" => self.sessions_target_date = value.to_string(),
+            "service_worker" => {
+                self.service_worker = match value {
+                    "true" | "on" | "1" => true,
+                    "false" | "off" | "0" => false,
+                    _ => return Err(format!("`{value}` is not true or false")),
+                }
+            }
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())

@@ -14,6 +14,7 @@ pub mod classes;
 pub mod config;
 pub mod learn;
 pub mod manage;
+pub mod offline;
 mod routes;
 pub mod site;
 pub mod start;

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, classes, learn, manage, site};
+use crate::{account, api, certificates, classes, learn, manage, offline, site};
 use actix_web::web::{self, get, post};
 
 pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
@@ -40,6 +40,22 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         get().to(learning::show_course::handle),
     )
     .route("/{lang}/", get().to(learning::show_catalogue::handle))
+    .route(
+        "/{lang}/courses/{course}/offline.json",
+        get().to(offline::handlers::pack::handle),
+    )
+    .route(
+        "/{lang}/offline",
+        get().to(offline::handlers::offline_page::handle),
+    )
+    .route(
+        "/{lang}/manifest.webmanifest",
+        get().to(offline::handlers::manifest::handle),
+    )
+    .route(
+        "/sw.js",
+        get().to(offline::handlers::service_worker::handle),
+    )
     .route("/{lang}/learning/", get().to(learning::my_learning::handle))
     .route(
         "/{lang}/account/register",

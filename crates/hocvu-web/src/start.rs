@@ -85,6 +85,7 @@ pub fn load_site(config: &Config) -> Result<Site, StartError> {
         i18n,
         &config.themes_dir,
         &config.theme,
+        config.service_worker,
     )?)
 }
 

@@ -150,3 +150,42 @@ pub async fn account_page(
     };
     Ok(pages::account(ctx, &me.viewer, &page)?)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_letter_bar_script_stays_within_its_budget() {
+        let source = include_str!("../../scripts/letters.js");
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        brotli::BrotliCompress(&mut source.as_bytes(), &mut out, &params).unwrap();
+        assert!(out.len() <= 1536, "{} bytes brotli", out.len());
+    }
+
+    #[test]
+    fn registration_reports_each_name_problem_at_the_field() {
+        let check = |name: &str| {
+            super::check_registration(
+                "hhen",
+                name,
+                "Lan#2024ab",
+                "Lan#2024ab",
+                Some(super::CONSENT_VERSION),
+            )
+        };
+        assert_eq!(check("H'E\u{306}\u{302} Niê"), Ok("hhen".into()));
+        assert_eq!(check("\u{306}"), Err(vec!["account-error-name-marks"]));
+        assert_eq!(check("Y\u{202E}"), Err(vec!["account-error-name-bidi"]));
+        let lookalike = super::check_registration(
+            "ho\u{430}ng",
+            "Hoàng",
+            "Lan#2024ab",
+            "Lan#2024ab",
+            Some(super::CONSENT_VERSION),
+        );
+        assert_eq!(lookalike, Err(vec!["account-error-username-lookalike"]));
+    }
+}

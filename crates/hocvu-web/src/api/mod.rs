@@ -63,6 +63,27 @@ impl ApiCaller {
 
 async_extractor!(ApiCaller);
 
+/// The events endpoint's caller: an [`ApiCaller`], or (`None`) a visitor without a session
+/// on this site's own pages, who becomes a guest once there is something to store.
+pub struct EventCaller(pub Option<ApiCaller>);
+
+impl EventCaller {
+    async fn extract(req: HttpRequest) -> Result<Self, AppError> {
+        let accounts = app_data::<Accounts>(&req)?;
+        let credentials =
+            req.headers().contains_key("authorization") || accounts.keys.current(&req).is_some();
+        if credentials {
+            return Ok(EventCaller(Some(ApiCaller::extract(req).await?)));
+        }
+        if !auth::same_origin(&req) {
+            return Err(unauthorized());
+        }
+        Ok(EventCaller(None))
+    }
+}
+
+async_extractor!(EventCaller);
+
 #[derive(Serialize, ToSchema)]
 pub struct Learner {
     pub id: i64,

@@ -66,14 +66,20 @@ pub async fn complete_course_if_done(
         .iter()
         .map(|l| (l.slug.as_str(), l.source_hash.as_str()))
         .collect();
-    if completed_lessons(&rows, &loaded.bundle.course.id, &current).len()
-        < loaded.bundle.lessons.len()
-    {
+    let done = completed_lessons(&rows, &loaded.bundle.course.id, &current);
+    if done.len() < loaded.bundle.lessons.len() {
         return Ok(false);
     }
+    // Completed when its last lesson was: an answer synced later keeps the day it was given.
+    let at = rows
+        .iter()
+        .filter(|r| r.course_id == loaded.bundle.course.id && done.contains(&r.lesson_slug))
+        .filter_map(|r| r.completed_at)
+        .max()
+        .unwrap_or_else(hocvu_store::now_ms);
     let c = &loaded.bundle.course;
     store
-        .complete_course(learner, &c.id, &c.version, &loaded.entry.hash)
+        .complete_course_at(learner, &c.id, &c.version, &loaded.entry.hash, at)
         .await
 }
 

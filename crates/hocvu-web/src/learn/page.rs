@@ -58,12 +58,22 @@ pub async fn show(
     }
     // Only the first view of a lesson (in its current version) is written down. Previews of
     // unpublished courses record nothing (no progress, no completions to count).
-    if let (Some(l), Some(i)) = (loaded.filter(|l| l.bundle.course.published), lesson) {
+    // The offline script saving a course for later (`Hocvu-Save`) is not reading it.
+    let saving = req.headers().contains_key("hocvu-save");
+    if let (Some(l), Some(i), false) =
+        (loaded.filter(|l| l.bundle.course.published), lesson, saving)
+    {
         record_opening(accounts, l, i, claims.sub, &mut v).await?;
     }
+    let checked = match (loaded, lesson) {
+        (Some(l), Some(i)) if wants_checked_answers(req) => {
+            latest_graded(accounts, l, i, claims.sub).await?
+        }
+        _ => None,
+    };
     let renderer = site.renderer(req);
     let html = match (loaded, lesson) {
-        (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, &v)?,
+        (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, checked.as_ref(), &v)?,
         (Some(l), None) => renderer.course(lang, &l.bundle, &v)?,
         _ => renderer.catalogue(lang, &site.bundles_for(v.preview), &v)?,
     };
@@ -77,6 +87,34 @@ pub async fn show(
         ));
     }
     Ok(resp)
+}
+
+/// `?checked=1`: show the learner's latest answers with marks and feedback (the link the
+/// offline script shows once answers saved on the phone have been checked).
+fn wants_checked_answers(req: &actix_web::HttpRequest) -> bool {
+    req.query_string().split('&').any(|p| p == "checked=1")
+}
+
+/// The latest attempt at this lesson, graded again, if it was made on the deployed version.
+async fn latest_graded(
+    accounts: &Accounts,
+    loaded: &Loaded,
+    index: usize,
+    learner: i64,
+) -> Result<Option<hocvu_content::grading::Graded>, AppError> {
+    let lesson = &loaded.bundle.lessons[index];
+    let Some(attempt) = accounts
+        .store
+        .latest_attempt(learner, &loaded.bundle.course.id, &lesson.slug)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if attempt.lesson_hash != lesson.source_hash {
+        return Ok(None);
+    }
+    let chosen = serde_json::from_str(&attempt.answers).unwrap_or_default();
+    Ok(Some(learn::grade(loaded, index, chosen)))
 }
 
 async fn record_opening(

@@ -4,14 +4,17 @@
 //! viewer and page chrome, errors, extractors and headers.
 
 pub mod accounts;
+pub mod app_icons;
 pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod headers;
+pub mod packs;
 pub mod page_cache;
 pub mod render;
 pub mod respond;
+pub mod scripts;
 pub mod session;
 pub mod theme;
 pub mod viewer;
@@ -47,6 +50,7 @@ pub enum SiteError {
 pub struct SiteTheme {
     pub renderer: Renderer,
     pub cache: PageCache,
+    pub packs: packs::Packs,
 }
 
 pub struct Site {
@@ -59,6 +63,16 @@ pub struct Site {
     /// Processed lesson images, by content-hashed name.
     pub media: HashMap<String, Page>,
     pub health: serde_json::Value,
+    /// Offline learning: this build's id (the service worker's caches carry it), the worker's
+    /// script, and the home-screen icons as (size, purpose, URL) for the manifest.
+    pub offline: Offline,
+}
+
+pub struct Offline {
+    pub build: String,
+    pub enabled: bool,
+    pub service_worker: Page,
+    pub icons: Vec<(u32, &'static str, String)>,
 }
 
 impl Site {
@@ -67,6 +81,7 @@ impl Site {
         i18n: I18n,
         themes_dir: &Path,
         default_theme: &str,
+        service_worker: bool,
     ) -> Result<Site, SiteError> {
         let i18n = Arc::new(i18n);
         courses.sort_by(|a, b| {
@@ -89,8 +104,44 @@ impl Site {
         theme::load(themes_dir, default_theme)?;
         let mut themes = Vec::new();
         let mut assets = HashMap::new();
+        let mut loaded_themes = Vec::new();
+        // The build's id changes with any script, stylesheet or icon, and with the version.
+        let mut build = sha2::Sha256::new();
+        use sha2::Digest as _;
+        build.update(env!("CARGO_PKG_VERSION"));
+        for script in scripts::all() {
+            build.update(&script.file);
+            assets.insert(
+                script.file.clone(),
+                Page::new(
+                    "text/javascript; charset=utf-8",
+                    script.source.into_bytes(),
+                    &script.file,
+                ),
+            );
+        }
+        build.update(scripts::SERVICE_WORKER.concat());
+        let mut icons = Vec::new();
+        for icon in app_icons::all() {
+            let name = format!(
+                "app-icon-{}-{}-{}.png",
+                icon.size,
+                icon.purpose,
+                theme::short_hash(&icon.png)
+            );
+            build.update(&name);
+            icons.push((icon.size, icon.purpose, format!("/static/{name}")));
+            assets.insert(name.clone(), Page::new("image/png", icon.png, &name));
+        }
         for name in &names {
             let t = theme::load(themes_dir, name)?;
+            build.update(t.css_name());
+            build.update(t.icon_name());
+            loaded_themes.push(t);
+        }
+        let build = hex::encode(&build.finalize()[..6]);
+        for t in loaded_themes {
+            let name = &t.name.clone();
             assets.insert(
                 t.css_name(),
                 Page::new("text/css; charset=utf-8", t.css.clone().into_bytes(), name),
@@ -99,14 +150,23 @@ impl Site {
                 t.icon_name(),
                 Page::new("image/svg+xml", t.icon.clone().into_bytes(), name),
             );
-            let renderer = Renderer::new(t, i18n.clone(), names.clone())?;
+            let chrome = render::OfflineChrome {
+                build: build.clone(),
+                service_worker,
+            };
+            let renderer = Renderer::new(t, i18n.clone(), names.clone(), chrome)?;
             // Unpublished courses are never pre-rendered: only previewers see them.
             let published: Vec<&Loaded> = courses
                 .iter()
                 .filter(|c| c.bundle.course.published)
                 .collect();
             let cache = PageCache::prerender(&renderer, &published, &i18n)?;
-            themes.push(SiteTheme { renderer, cache });
+            let packs = packs::Packs::new(&published, &i18n.locales());
+            themes.push(SiteTheme {
+                renderer,
+                cache,
+                packs,
+            });
         }
         let default_theme = names.iter().position(|n| n == default_theme).unwrap_or(0);
         let mut media = HashMap::new();
@@ -125,6 +185,21 @@ impl Site {
                 "id": c.bundle.course.id, "version": c.bundle.course.version, "hash": c.entry.hash,
             })).collect::<Vec<_>>(),
         });
+        let worker = format!(
+            "const BUILD = '{build}';\nconst KILLED = {};\n{}",
+            !service_worker,
+            scripts::SERVICE_WORKER.concat()
+        );
+        let offline = Offline {
+            service_worker: Page::new(
+                "text/javascript; charset=utf-8",
+                worker.into_bytes(),
+                &build,
+            ),
+            build,
+            enabled: service_worker,
+            icons,
+        };
         Ok(Site {
             i18n,
             courses,
@@ -133,6 +208,7 @@ impl Site {
             assets,
             media,
             health,
+            offline,
         })
     }
 
@@ -150,6 +226,19 @@ impl Site {
     /// The renderer of the learner's theme.
     pub fn renderer(&self, req: &HttpRequest) -> &Renderer {
         &self.theme_for(req).renderer
+    }
+
+    /// The offline pack of a published course in `lang` for the visitor's theme.
+    pub fn offline_pack(&self, req: &HttpRequest, lang: Locale, course: &str) -> Option<&Page> {
+        let theme = self.theme_for(req);
+        let loaded = self.loaded(course)?;
+        let files = packs::Files {
+            renderer: &theme.renderer,
+            cache: &theme.cache,
+            assets: &self.assets,
+            media: &self.media,
+        };
+        theme.packs.get(files, lang, loaded)
     }
 
     pub fn theme_named(&self, name: &str) -> Option<&SiteTheme> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-pub const TEMPLATES: [&str; 28] = [
+pub const TEMPLATES: &[&str] = &[
     "base.html",
     "catalogue.html",
     "course.html",
@@ -18,6 +18,7 @@ pub const TEMPLATES: [&str; 28] = [
     "account.html",
     "certificate.html",
     "verify.html",
+    "offline.html",
     "manage.html",
     "unit.html",
     "codes.html",
@@ -94,6 +95,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/verify.html",
         include_str!("../../../../themes/default/templates/verify.html"),
+    ),
+    (
+        "default",
+        "templates/offline.html",
+        include_str!("../../../../themes/default/templates/offline.html"),
     ),
     (
         "default",
@@ -306,7 +312,7 @@ pub fn load(dir: &Path, name: &str) -> Result<Theme, ThemeError> {
         })
     };
     let mut templates = BTreeMap::new();
-    for t in TEMPLATES {
+    for &t in TEMPLATES {
         templates.insert(t, file(&format!("templates/{t}"))?);
     }
     let mut statics = BTreeMap::new();

@@ -52,6 +52,12 @@ impl Viewer {
         self.session.then_some(self)
     }
 
+    /// Names the learner to the offline script (which answers on this phone are theirs):
+    /// empty for a visitor.
+    pub fn learner_key(&self) -> String {
+        self.learner.map(|id| format!("l{id}")).unwrap_or_default()
+    }
+
     pub fn is_known(&self) -> bool {
         self.session
     }

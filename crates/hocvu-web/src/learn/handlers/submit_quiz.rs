@@ -1,6 +1,9 @@
 //! POST a lesson's quiz as a plain form; graded on the server, stored as an attempt (a visitor
 //! without a session becomes a guest, so nothing is lost), answered with the lesson page showing
 //! marks and feedback. When every lesson is complete the course is recorded as completed.
+//! With JavaScript the offline script adds an `event_id`: the answer is then applied as that
+//! event, exactly once, so a form whose answer was lost on a dropped connection and queued on
+//! the phone is not counted again when the queue is replayed.
 
 use crate::learn::{self, LessonAt};
 use crate::site::accounts::Accounts;
@@ -35,7 +38,26 @@ pub async fn handle(
             (learner, Some(accounts.keys.cookie(&req, id, true, 0)))
         }
     };
-    learn::record(store, loaded, index, learner.id, &graded).await?;
+    let event_id = form
+        .iter()
+        .find(|(k, _)| k == "event_id")
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty() && v.len() <= 64);
+    match event_id {
+        Some(id) => {
+            let event = hocvu_store::events::Event {
+                id: id.to_string(),
+                at: hocvu_store::now_ms(),
+                action: learn::event_action(loaded, index, Some(&graded)),
+            };
+            store.apply_events(learner.id, vec![event]).await?;
+            // Applied now or before: either way the course may be complete.
+            learn::complete_course_if_done(store, loaded, learner.id).await?;
+        }
+        None => {
+            learn::record(store, loaded, index, learner.id, &graded).await?;
+        }
+    }
     let v = viewer::load_for(&at.site.courses, store, learner).await?;
     v.remember(&req);
     let html = at

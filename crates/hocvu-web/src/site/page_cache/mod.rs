@@ -61,6 +61,17 @@ impl PageCache {
                     );
                 }
             }
+            let offline = renderer.page(
+                "offline.html",
+                lang,
+                crate::site::render::Here::InLanguage("offline"),
+                &visitor,
+                |_| {},
+            )?;
+            pages.insert(
+                format!("/{lang}/offline"),
+                Page::new(HTML, offline.into_bytes(), &format!("{lang}/{theme}")),
+            );
             for status in ERROR_STATUSES {
                 let html = renderer.error(lang, status, None, &visitor)?;
                 errors.insert(

@@ -83,6 +83,15 @@ impl Page {
         })
     }
 
+    /// Bytes a browser that accepts Brotli downloads for this page (compressing it if not yet).
+    pub fn transfer_len(&self) -> usize {
+        if self.compressible {
+            self.brotli().len()
+        } else {
+            self.body.len()
+        }
+    }
+
     fn brotli(&self) -> &Bytes {
         self.brotli.get_or_init(|| {
             let mut out = Vec::new();

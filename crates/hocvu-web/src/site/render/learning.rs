@@ -117,6 +117,8 @@ impl Renderer {
             "lesson",
             &serde_json::json!({
                 "href": href(lesson),
+                "slug": lesson.slug,
+                "hash": lesson.source_hash,
                 "title": text.title,
                 "title_lang": text.locale,
                 "draft": translation.is_some_and(|t| t.status == TranslationStatus::Draft),
@@ -208,6 +210,17 @@ impl Renderer {
             .collect();
         ctx.insert("courses", &started);
         ctx.insert("required", &required_json(lang, viewer, courses));
+        let packs: Vec<String> = viewer
+            .required
+            .iter()
+            .filter(|(id, _, _)| {
+                courses
+                    .iter()
+                    .any(|b| &b.course.id == id && b.course.published)
+            })
+            .map(|(id, _, _)| format!("/{lang}/courses/{id}/offline.json"))
+            .collect();
+        ctx.insert("required_packs", &packs);
         self.render("learning.html", &ctx)
     }
 }

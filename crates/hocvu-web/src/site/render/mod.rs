@@ -47,6 +47,15 @@ pub struct Renderer {
     i18n: Arc<I18n>,
     /// Name of every theme, for the switcher.
     themes: Vec<String>,
+    offline: OfflineChrome,
+    scripts: serde_json::Map<String, Value>,
+}
+
+/// What every page tells the offline script: the build (its caches' names) and whether the
+/// service worker is on (off is the operator's kill switch).
+pub struct OfflineChrome {
+    pub build: String,
+    pub service_worker: bool,
 }
 
 #[derive(Serialize)]
@@ -71,6 +80,7 @@ impl Renderer {
         theme: Theme,
         i18n: Arc<I18n>,
         themes: Vec<String>,
+        offline: OfflineChrome,
     ) -> Result<Renderer, RenderError> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
@@ -124,6 +134,8 @@ impl Renderer {
             tera,
             i18n,
             themes,
+            offline,
+            scripts: crate::site::scripts::urls(),
         })
     }
 
@@ -168,6 +180,16 @@ impl Renderer {
             &serde_json::json!({
                 "css": format!("/static/{}", self.theme.css_name()),
                 "icon": format!("/static/{}", self.theme.icon_name()),
+                "scripts": self.scripts,
+            }),
+        );
+        ctx.insert(
+            "offline",
+            &serde_json::json!({
+                "build": self.offline.build,
+                "sw": if self.offline.service_worker { "on" } else { "off" },
+                // Whose answers a phone may send (a learner's own pages only).
+                "learner": viewer.learner_key(),
             }),
         );
         let languages: Vec<Link> = self
