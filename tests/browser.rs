@@ -22,6 +22,8 @@ mod driver;
 mod facilitator;
 #[path = "browser/manager.rs"]
 mod manager;
+#[path = "browser/names.rs"]
+mod names;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -74,6 +76,17 @@ fn facilitator_journey_on_a_phone_with_javascript() {
 #[test]
 fn facilitator_journey_on_a_phone_without_javascript() {
     facilitator::journey(Run::NoJs);
+}
+
+/// The letter bar on registration and "My details" (issue 22): see `browser/names.rs`.
+#[test]
+fn names_journey_on_a_phone_with_javascript() {
+    names::journey(Run::Js);
+}
+
+#[test]
+fn names_journey_on_a_phone_without_javascript() {
+    names::journey(Run::NoJs);
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).
