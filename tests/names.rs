@@ -202,6 +202,53 @@ fn a_corrected_name_reissues_the_certificate(server: Server) {
     );
     assert_eq!(r.status, 400, "{}", r.text());
     assert!(r.text().contains("đã có họ tên hiện nay"));
+
+    // A correction whose re-issue did not happen (stored directly, as if the server had
+    // stopped in between): the certificate page offers it, and the holder gets it.
+    let id = data["learner"]["id"].as_i64().unwrap();
+    let later = "H'Ê\u{306} Ƀuôn Niê";
+    support::block_on(async {
+        let store = hocvu_store::Store::connect(&server.database_url())
+            .await
+            .unwrap();
+        let details = hocvu_store::learners::details::Details {
+            display_name: later,
+            commune: Some("Ea Kao"),
+            village: None,
+        };
+        assert!(store.update_details(id, details).await.unwrap().name);
+    });
+    let page = get(&server, Some(&cookie), &format!("/vi/certificates/{new}/")).text();
+    assert!(
+        page.contains(&format!("action=\"/vi/certificates/{new}/reissue\"")),
+        "{page}"
+    );
+    let r = post(
+        &server,
+        Some(&cookie),
+        &format!("/vi/certificates/{new}/reissue"),
+        "",
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let third = r
+        .header("location")
+        .unwrap()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .to_string();
+    assert_ne!(third, new);
+    let v = json(&server.get(&format!("/api/v1/certificates/{third}")));
+    assert_eq!(
+        (v["status"].as_str(), v["certificate"]["name"].as_str()),
+        (Some("valid"), Some(later))
+    );
+    assert_eq!(
+        v["certificate"]["completed_on"],
+        before["certificate"]["completed_on"]
+    );
+    let v = json(&server.get(&format!("/api/v1/certificates/{new}")));
+    assert_eq!(v["certificate"]["replaced_by"], third.as_str());
 }
 
 fn refused_names_change_nothing(server: Server) {
