@@ -27,7 +27,7 @@ pub const NAME_CORRECTED: &str = "name corrected";
 /// What `replace_certificate` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Replaced {
-    Now(Certificate),
+    Now(Box<Certificate>),
     /// The old certificate is unknown, revoked or already replaced: nothing changed.
     NotCurrent,
     /// The new certificate's code is taken: make another and retry.
@@ -167,7 +167,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(Replaced::Now(model))
+        Ok(Replaced::Now(Box::new(model)))
     }
 
     /// Marks a certificate revoked (once; the first reason stands). `actor` is the admin's

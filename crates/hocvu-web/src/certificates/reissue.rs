@@ -33,7 +33,7 @@ impl Issuer {
                     .replace_certificate(&old.code, self.signed(&template)?)
                     .await?
                 {
-                    Replaced::Now(new) => issued.push(new),
+                    Replaced::Now(new) => issued.push(*new),
                     Replaced::CodeTaken if attempt < 5 => continue,
                     Replaced::CodeTaken => {
                         return Err(ClaimError::Sign("no free certificate code".into()));
