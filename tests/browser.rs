@@ -24,6 +24,8 @@ mod facilitator;
 mod manager;
 #[path = "browser/names.rs"]
 mod names;
+#[path = "browser/offline.rs"]
+mod offline;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -87,6 +89,13 @@ fn names_journey_on_a_phone_with_javascript() {
 #[test]
 fn names_journey_on_a_phone_without_javascript() {
     names::journey(Run::NoJs);
+}
+
+/// Offline learning (issue 15): see `browser/offline.rs`. Without JavaScript there is nothing
+/// offline: the learner's journey without JavaScript above is the check that nothing changed.
+#[test]
+fn offline_journey_on_a_phone_with_javascript() {
+    offline::journey();
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).

@@ -167,6 +167,14 @@ fn roles_reports_and_assignments_end_to_end(server: Server) {
         home.contains("Khoá học bắt buộc với bạn") && home.contains("hạn 31/12/2099"),
         "{home}"
     );
+    // "My learning" offers to save every required course for offline in one go.
+    let learning = get(&server, Some(&hhen), "/vi/learning/").text();
+    assert!(
+        learning.contains(&format!(
+            "id=\"offline-required\" hidden data-pack=\"/vi/courses/{COURSE}/offline.json\""
+        )),
+        "{learning}"
+    );
     // They complete it themselves.
     for lesson in 0..2 {
         let (path, answers) = right_answers(COURSE, lesson);

@@ -68,8 +68,23 @@ impl Server {
         Self::try_start_in(tempfile::tempdir().unwrap(), args)
     }
 
+    /// Starts the server with extra environment variables (settings without a flag).
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Server {
+        Self::try_start_env(tempfile::tempdir().unwrap(), args, env)
+            .unwrap_or_else(|e| panic!("server did not start: {e}"))
+    }
+
     pub fn try_start_in(data: tempfile::TempDir, args: &[&str]) -> Result<Server, String> {
+        Self::try_start_env(data, args, &[])
+    }
+
+    fn try_start_env(
+        data: tempfile::TempDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Server, String> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hocvu"))
+            .envs(env.iter().copied())
             .arg("serve")
             .args(["--bind", "127.0.0.1:0", "--workers", "2"])
             .arg("--data-dir")

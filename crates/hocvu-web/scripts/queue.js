@@ -42,8 +42,8 @@ function newId(now, random) {
 }
 const freshId = () => newId(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
-// Which queued answers the server acknowledged: those whose id has a result, except a
-// rejection it asks to send again. Unanswered ids stay queued.
+// Which queued events the server acknowledged: those whose id has a result, except a
+// rejection it asks to send again (unanswered ids stay queued); and the answers' marks.
 function acknowledged(sent, results) {
   const byId = new Map(results.map((r) => [r.id, r]));
   const done = [];
@@ -52,6 +52,7 @@ function acknowledged(sent, results) {
     const r = byId.get(q.event.id);
     if (!r || r.retry) continue;
     done.push(q.key);
+    if (q.event.kind !== 'quiz_answered') continue;
     checked.push({
       key: q.key, course: q.event.course, lesson: q.event.lesson, href: q.href,
       title: q.title || '', status: r.status, reason: r.reason || '', right: r.right,

@@ -324,11 +324,24 @@ mod tests {
             .contains(field)
             {
                 "3"
+            } else if *field == "service_worker" {
+                "false"
             } else {
                 "x"
             };
             c.set(field, value).unwrap();
         }
+    }
+
+    #[test]
+    fn the_service_worker_kill_switch_takes_true_or_false_only() {
+        let mut c = Config::default();
+        assert!(c.service_worker);
+        c.set("service_worker", "off").unwrap();
+        assert!(!c.service_worker);
+        let err = c.set("service_worker", "maybe").unwrap_err();
+        assert!(err.contains("maybe"), "{err}");
+        assert!(!c.service_worker, "a bad value changes nothing");
     }
 
     #[test]
