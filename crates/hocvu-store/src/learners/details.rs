@@ -93,7 +93,19 @@ impl Store {
 mod tests {
     use super::*;
     use crate::learners::NewAccount;
+    use crate::orgs::tests::row;
+    use crate::staff::{Activation, StaffRow};
     use crate::testing::stores;
+
+    fn staff(key: &str, name: &str, unit: &str) -> StaffRow {
+        StaffRow {
+            key: key.into(),
+            name: name.into(),
+            unit_code: unit.into(),
+            position: Some("Chuyên viên".into()),
+            contact: None,
+        }
+    }
 
     #[tokio::test]
     async fn corrections_are_stored_normalised_and_logged_without_values() {
@@ -160,6 +172,65 @@ mod tests {
                 store.update_details(guest, details()).await,
                 Err(StoreError::NoLearner)
             ));
+        }
+    }
+
+    /// The unit's list may correct where a person works, never the name they gave.
+    #[tokio::test]
+    async fn the_list_corrects_position_and_unit_but_never_an_activated_persons_name() {
+        for (store, _dir) in stores().await {
+            store
+                .import_units(
+                    &[
+                        row("68", None, "province"),
+                        row("SKHCN", Some("68"), "agency"),
+                        row("STTTT", Some("68"), "agency"),
+                    ],
+                    None,
+                )
+                .await
+                .unwrap();
+            let mut hhen = staff("phone:0912345678", "H'Hen Nie", "SKHCN");
+            store.import_staff(&[hhen.clone()], None).await.unwrap();
+            store
+                .issue_activation_codes("/68/", 3_600_000, None, || "CODE1".into())
+                .await
+                .unwrap();
+            let Activation::Activated(me) = store
+                .activate("CODE1", "hhen", "hash", "rad", "v", Some("H'Hen Niê"))
+                .await
+                .unwrap()
+            else {
+                panic!("activated")
+            };
+            assert_eq!(
+                me.display_name.as_deref(),
+                Some("H'Hen Niê"),
+                "corrected at activation"
+            );
+            // The unit's list still has the old spelling, a new position and a new unit.
+            hhen.position = Some("Trưởng phòng".into());
+            hhen.unit_code = "STTTT".into();
+            assert_eq!(
+                store
+                    .import_staff(&[hhen.clone()], None)
+                    .await
+                    .unwrap()
+                    .updated,
+                1
+            );
+            let now = store.learner(me.id).await.unwrap().unwrap();
+            assert_eq!(now.display_name.as_deref(), Some("H'Hen Niê"));
+            assert_eq!(now.position.as_deref(), Some("Trưởng phòng"));
+            assert_eq!(now.unit_code.as_deref(), Some("STTTT"));
+            assert_eq!(now.password_hash.as_deref(), Some("hash"));
+            // A name that cannot be one refuses the import and changes nothing.
+            let bad = staff("002", "Y\u{202E}Ƀhăm", "SKHCN");
+            assert!(matches!(
+                store.import_staff(&[bad], None).await,
+                Err(StoreError::Invalid(m)) if m.contains("direction")
+            ));
+            assert_eq!(store.staff_in("/68/").await.unwrap().len(), 1);
         }
     }
 }
