@@ -269,6 +269,12 @@ fn refused_names_change_nothing(server: Server) {
         );
         assert_eq!(r.status, 400, "{name:?}");
         assert!(r.text().contains(message), "{name:?}: {}", r.text());
+        // At the field: under it, named by it, the field marked invalid.
+        assert!(r.text().contains("id=\"display_name-error\""), "{name:?}");
+        assert!(
+            r.text()
+                .contains("aria-invalid=\"true\" aria-describedby=\"display_name-error")
+        );
         assert_eq!(
             export(&server, &cookie)["learner"],
             before["learner"],
@@ -289,6 +295,16 @@ fn refused_names_change_nothing(server: Server) {
     let r = register(&server, None, "hnie2", "\u{306}");
     assert_eq!(r.status, 400);
     assert!(r.text().contains("không đứng trên chữ"));
+    let field_error = r
+        .text()
+        .split("id=\"display_name-error\"")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        field_error.contains("không đứng trên chữ"),
+        "the reason is at the field"
+    );
     let r = register(&server, None, "ho\u{430}ng", "Hoàng");
     assert_eq!(r.status, 400);
     assert!(r.text().contains("bảng chữ khác"), "{}", r.text());
