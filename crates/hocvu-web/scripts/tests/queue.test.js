@@ -64,10 +64,14 @@ test('nothing acknowledged when the reply has no results', () => {
   assert.deepStrictEqual(acknowledged([entry('a')], []).done, []);
 });
 
-test('a page sends its learner\'s answers and a visitor\'s, never another learner\'s', () => {
+test('a page sends its learner\'s answers, a visitor\'s and a guest\'s, never another account\'s', () => {
   assert.ok(mine({ owner: 'l7' }, 'l7'));
   assert.ok(mine({ owner: '' }, 'l7'), 'answered before signing in');
   assert.ok(mine({ owner: '' }, ''));
+  assert.ok(mine({ owner: 'g3' }, 'g3'));
+  assert.ok(mine({ owner: 'g3' }, 'l7'), 'a guest who logs in: the server merges them too');
+  assert.ok(!mine({ owner: 'g3' }, ''), 'nobody signed in: kept');
   assert.ok(!mine({ owner: 'l7' }, 'l8'));
+  assert.ok(!mine({ owner: 'l7' }, 'g9'));
   assert.ok(!mine({ owner: 'l7' }, ''), 'signed out: kept for its owner');
 });

@@ -35,6 +35,19 @@ use std::sync::Arc;
 use theme::ThemeError;
 
 pub const THEME_COOKIE: &str = "theme";
+/// What the offline page says, part of the build id (phones keep that page per build).
+const OFFLINE_PAGE_STRINGS: [&str; 10] = [
+    "offline-title",
+    "offline-page-text",
+    "offline-saved-list",
+    "offline-saved-none",
+    "offline-try-again",
+    "offline-notice",
+    "offline-queued",
+    "site-name",
+    "site-tagline",
+    "footer-text",
+];
 pub const LANG_COOKIE: &str = "lang";
 
 #[derive(Debug, thiserror::Error)]
@@ -120,7 +133,7 @@ impl Site {
                 ),
             );
         }
-        build.update(scripts::SERVICE_WORKER.concat());
+        build.update(scripts::service_worker());
         let mut icons = Vec::new();
         for icon in app_icons::all() {
             let name = format!(
@@ -137,7 +150,17 @@ impl Site {
             let t = theme::load(themes_dir, name)?;
             build.update(t.css_name());
             build.update(t.icon_name());
+            // The shell (offline page) is kept per build: a template or wording change is one.
+            for (file, f) in &t.templates {
+                build.update(file);
+                build.update(&f.text);
+            }
             loaded_themes.push(t);
+        }
+        for lang in i18n.locales() {
+            for key in OFFLINE_PAGE_STRINGS {
+                build.update(i18n.tr(lang, key, None));
+            }
         }
         let build = hex::encode(&build.finalize()[..6]);
         for t in loaded_themes {
@@ -188,7 +211,7 @@ impl Site {
         let worker = format!(
             "const BUILD = '{build}';\nconst KILLED = {};\n{}",
             !service_worker,
-            scripts::SERVICE_WORKER.concat()
+            scripts::service_worker()
         );
         let offline = Offline {
             service_worker: Page::new(

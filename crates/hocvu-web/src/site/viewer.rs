@@ -53,9 +53,12 @@ impl Viewer {
     }
 
     /// Names the learner to the offline script (which answers on this phone are theirs):
-    /// empty for a visitor.
+    /// `g…` a guest, `l…` an account, empty for a visitor.
     pub fn learner_key(&self) -> String {
-        self.learner.map(|id| format!("l{id}")).unwrap_or_default()
+        let kind = if self.guest { 'g' } else { 'l' };
+        self.learner
+            .map(|id| format!("{kind}{id}"))
+            .unwrap_or_default()
     }
 
     pub fn is_known(&self) -> bool {
