@@ -22,6 +22,8 @@ mod driver;
 mod facilitator;
 #[path = "browser/manager.rs"]
 mod manager;
+#[path = "browser/names.rs"]
+mod names;
 #[path = "browser/offline.rs"]
 mod offline;
 #[path = "browser/spread.rs"]
@@ -89,6 +91,17 @@ fn spread_journey_on_a_phone_with_javascript() {
 #[test]
 fn spread_journey_on_a_phone_without_javascript() {
     spread::journey(Run::NoJs);
+}
+
+/// The letter bar on registration and "My details" (issue 22): see `browser/names.rs`.
+#[test]
+fn names_journey_on_a_phone_with_javascript() {
+    names::journey(Run::Js);
+}
+
+#[test]
+fn names_journey_on_a_phone_without_javascript() {
+    names::journey(Run::NoJs);
 }
 
 /// Offline learning (issue 15): see `browser/offline.rs`. Without JavaScript there is nothing

@@ -343,6 +343,33 @@ account-village-none = None
 account-error-village = That village is not in the commune or ward you chose.
 classes-facilitators = Facilitators
 classes-facilitators-others = Other facilitators present (usernames, separated by commas; optional)
+account-error-name-long = The name is longer than 120 characters. Please shorten it.
+account-error-name-control = The name contains hidden or control characters (often from copying it from elsewhere). Please type the name again.
+account-error-name-bidi = The name contains text-direction characters that make it read differently from what would be stored. Please type the name again.
+account-error-name-marks = The name has a mark (such as ˘) that is not on a letter. Type the letter first, then the mark, or use the letter buttons under the field.
+account-error-username-lookalike = The username has a letter that looks Latin but belongs to another alphabet (for example a Cyrillic "а"). Please type it again with the ordinary keyboard.
+letters-bar-label = Ê Đê, Jarai and M'nông letters
+letters-caps = Capitals
+letters-copy = Letters your keyboard may lack (press and hold one to copy it):
+activate-name = Your full name (if your unit's list spells it wrong)
+activate-name-hint = Leave empty if the name on the list is right. This name is printed on your certificates.
+account-details-title = My details
+account-details-text = Correct your name, commune or ward and village. When you correct your name, your certificates are re-issued with it; the old codes point to the new ones.
+account-details-submit = Save my details
+account-details-saved = Your details were saved.
+account-details-unchanged = Nothing changed.
+account-details-reissued = { $n ->
+    [one] One certificate was re-issued with your new name.
+   *[other] { $n } certificates were re-issued with your new name.
+}
+account-details-see-certificates = See them in My learning
+cert-replaced = This certificate was re-issued with the corrected name. The new one:
+cert-reissue-title = Your name has changed
+cert-reissue-text = This certificate still shows your old name. Re-issue it with your current name (the completion date stays the same):
+cert-reissue-submit = Re-issue with my current name
+cert-reissue-holder-only = Only the person named on a certificate can ask for it to be re-issued.
+cert-reissue-not-needed = This certificate already shows your current name, or it has been revoked.
+verify-replaced-text = Its holder corrected their name on { $date }, so this certificate was replaced by a new one with the corrected name (same course and completion date):
 
 ## Offline learning
 app-short-name = Học vụ số

@@ -352,6 +352,31 @@ account-error-village = Thôn này không thuộc xã, phường bạn đã ch�
 classes-facilitators = Người tổ chức
 classes-facilitators-others = Người cùng tổ chức (tên đăng nhập, cách nhau bằng dấu phẩy; không bắt buộc)
 
+## Names and the letter bar: NOT YET TRANSLATED — the Vietnamese text, for a translator to replace (draft).
+account-error-name-long = Họ tên dài quá 120 chữ. Hãy viết gọn lại.
+account-error-name-control = Họ tên có ký tự ẩn hoặc ký tự điều khiển (thường do sao chép từ nơi khác). Hãy gõ lại họ tên.
+account-error-name-bidi = Họ tên có ký tự đổi chiều chữ, làm tên đọc khác với tên được lưu. Hãy gõ lại họ tên.
+account-error-name-marks = Họ tên có dấu (như dấu ˘) không đứng trên chữ nào. Hãy gõ chữ trước rồi mới gõ dấu, hoặc dùng các nút chữ bên dưới ô.
+account-error-username-lookalike = Tên đăng nhập có chữ trông giống chữ Latinh nhưng thuộc bảng chữ khác (ví dụ chữ "а" tiếng Nga). Hãy gõ lại bằng bàn phím thường.
+letters-bar-label = Chữ Ê Đê, Gia Rai, M'nông
+letters-caps = Chữ hoa
+letters-copy = Chữ bàn phím có thể thiếu (giữ ngón tay lên chữ để sao chép):
+activate-name = Họ tên của bạn (nếu danh sách của đơn vị viết sai)
+activate-name-hint = Để trống nếu họ tên trong danh sách đã đúng. Họ tên này được in trên giấy chứng nhận.
+account-details-title = Thông tin của tôi
+account-details-text = Sửa họ tên, xã, phường và thôn của bạn. Khi sửa họ tên, các giấy chứng nhận của bạn được cấp lại với tên mới; mã cũ sẽ chỉ sang mã mới.
+account-details-submit = Lưu thông tin
+account-details-saved = Đã lưu thông tin của bạn.
+account-details-unchanged = Thông tin không thay đổi.
+account-details-reissued = Đã cấp lại { $n } giấy chứng nhận với họ tên mới.
+account-details-see-certificates = Xem trong Việc học của tôi
+cert-replaced = Giấy chứng nhận này đã được cấp lại với họ tên đã sửa. Giấy mới:
+cert-reissue-title = Họ tên của bạn đã thay đổi
+cert-reissue-text = Giấy chứng nhận này vẫn in họ tên cũ. Cấp lại với họ tên hiện nay (ngày hoàn thành giữ nguyên):
+cert-reissue-submit = Cấp lại với họ tên mới
+cert-reissue-holder-only = Chỉ người có tên trên giấy chứng nhận mới xin cấp lại được.
+cert-reissue-not-needed = Giấy chứng nhận này đã có họ tên hiện nay của bạn, hoặc đã bị thu hồi.
+verify-replaced-text = Người được cấp đã sửa họ tên ngày { $date }, nên giấy chứng nhận này được thay bằng giấy mới có họ tên đã sửa (cùng khoá học và ngày hoàn thành):
 ## Offline learning: NOT YET TRANSLATED — the Vietnamese text, for a translator to replace (draft).
 app-short-name = Học vụ số
 offline-notice = Bạn đang không có mạng: trang này lấy từ bản đã lưu trên điện thoại.

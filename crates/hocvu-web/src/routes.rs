@@ -100,6 +100,10 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         post().to(acc::delete_account::handle),
     )
     .route(
+        "/{lang}/account/details",
+        post().to(acc::change_details::handle),
+    )
+    .route(
         "/{lang}/account/activate",
         get().to(acc::show_activate::handle),
     )
@@ -116,6 +120,10 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     .route(
         "/{lang}/certificates/{code}/badge.jwt",
         get().to(cert::badge::handle),
+    )
+    .route(
+        "/{lang}/certificates/{code}/reissue",
+        post().to(cert::reissue::handle),
     )
     .route("/{lang}/manage/", get().to(m::overview::handle))
     .route(

@@ -9,13 +9,16 @@
 use crate::site::theme::short_hash;
 
 /// Name and parts of every page script.
-pub const SCRIPTS: &[(&str, &[&str])] = &[(
-    "offline",
-    &[
-        include_str!("../../scripts/queue.js"),
-        include_str!("../../scripts/offline.js"),
-    ],
-)];
+pub const SCRIPTS: &[(&str, &[&str])] = &[
+    (
+        "offline",
+        &[
+            include_str!("../../scripts/queue.js"),
+            include_str!("../../scripts/offline.js"),
+        ],
+    ),
+    ("letters", &[include_str!("../../scripts/letters.js")]),
+];
 
 /// The service worker's code (the server adds the build and the shell's files in front).
 pub const SERVICE_WORKER: &[&str] = &[

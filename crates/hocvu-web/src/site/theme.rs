@@ -38,6 +38,7 @@ pub const TEMPLATES: &[&str] = &[
     "share.html",
     "poster.html",
     "handout.html",
+    "letters.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -197,6 +198,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/facilitators.html",
         include_str!("../../../../themes/default/templates/facilitators.html"),
+    ),
+    (
+        "default",
+        "templates/letters.html",
+        include_str!("../../../../themes/default/templates/letters.html"),
     ),
     (
         "default",
