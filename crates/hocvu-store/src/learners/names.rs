@@ -75,6 +75,12 @@ fn mark_rank(c: char) -> u8 {
     }
 }
 
+/// Minority-language text other than a name (a session's place): the same one spelling of
+/// each letter as names get, whatever order its marks were typed in.
+pub fn normalise_text(typed: &str) -> String {
+    compose(typed)
+}
+
 /// NFD with each letter's marks sorted by (combining class, [`mark_rank`]), then NFC.
 fn compose(name: &str) -> String {
     let mut out: Vec<char> = Vec::with_capacity(name.len());
@@ -149,6 +155,15 @@ pub fn username_problem(typed: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn place_text_gets_one_spelling_of_each_breve_letter() {
+        // "Buôn Ê̆" with the breve typed before or after the circumflex.
+        let a = normalise_text("Bu\u{f4}n E\u{306}\u{302}");
+        let b = normalise_text("Buo\u{302}n \u{ca}\u{306}");
+        assert_eq!(a, b);
+        assert_eq!(a, "Bu\u{f4}n \u{ca}\u{306}");
+    }
     use super::*;
 
     #[test]
