@@ -22,8 +22,12 @@ mod driver;
 mod facilitator;
 #[path = "browser/manager.rs"]
 mod manager;
+#[path = "browser/names.rs"]
+mod names;
 #[path = "browser/offline.rs"]
 mod offline;
+#[path = "browser/spread.rs"]
+mod spread;
 #[path = "browser/translator.rs"]
 mod translator;
 
@@ -78,6 +82,28 @@ fn facilitator_journey_on_a_phone_with_javascript() {
 #[test]
 fn facilitator_journey_on_a_phone_without_javascript() {
     facilitator::journey(Run::NoJs);
+}
+
+/// Sharing and printing (issue 21): see `browser/spread.rs`.
+#[test]
+fn spread_journey_on_a_phone_with_javascript() {
+    spread::journey(Run::Js);
+}
+
+#[test]
+fn spread_journey_on_a_phone_without_javascript() {
+    spread::journey(Run::NoJs);
+}
+
+/// The letter bar on registration and "My details" (issue 22): see `browser/names.rs`.
+#[test]
+fn names_journey_on_a_phone_with_javascript() {
+    names::journey(Run::Js);
+}
+
+#[test]
+fn names_journey_on_a_phone_without_javascript() {
+    names::journey(Run::NoJs);
 }
 
 /// Offline learning (issue 15): see `browser/offline.rs`. Without JavaScript there is nothing

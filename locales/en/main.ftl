@@ -343,6 +343,33 @@ account-village-none = None
 account-error-village = That village is not in the commune or ward you chose.
 classes-facilitators = Facilitators
 classes-facilitators-others = Other facilitators present (usernames, separated by commas; optional)
+account-error-name-long = The name is longer than 120 characters. Please shorten it.
+account-error-name-control = The name contains hidden or control characters (often from copying it from elsewhere). Please type the name again.
+account-error-name-bidi = The name contains text-direction characters that make it read differently from what would be stored. Please type the name again.
+account-error-name-marks = The name has a mark (such as ˘) that is not on a letter. Type the letter first, then the mark, or use the letter buttons under the field.
+account-error-username-lookalike = The username has a letter that looks Latin but belongs to another alphabet (for example a Cyrillic "а"). Please type it again with the ordinary keyboard.
+letters-bar-label = Ê Đê, Jarai and M'nông letters
+letters-caps = Capitals
+letters-copy = Letters your keyboard may lack (press and hold one to copy it):
+activate-name = Your full name (if your unit's list spells it wrong)
+activate-name-hint = Leave empty if the name on the list is right. This name is printed on your certificates.
+account-details-title = My details
+account-details-text = Correct your name, commune or ward and village. When you correct your name, your certificates are re-issued with it; the old codes point to the new ones.
+account-details-submit = Save my details
+account-details-saved = Your details were saved.
+account-details-unchanged = Nothing changed.
+account-details-reissued = { $n ->
+    [one] One certificate was re-issued with your new name.
+   *[other] { $n } certificates were re-issued with your new name.
+}
+account-details-see-certificates = See them in My learning
+cert-replaced = This certificate was re-issued with the corrected name. The new one:
+cert-reissue-title = Your name has changed
+cert-reissue-text = This certificate still shows your old name. Re-issue it with your current name (the completion date stays the same):
+cert-reissue-submit = Re-issue with my current name
+cert-reissue-holder-only = Only the person named on a certificate can ask for it to be re-issued.
+cert-reissue-not-needed = This certificate already shows your current name, or it has been revoked.
+verify-replaced-text = Its holder corrected their name on { $date }, so this certificate was replaced by a new one with the corrected name (same course and completion date):
 
 ## Translators and reviewers
 role-translator = Translator
@@ -448,3 +475,41 @@ translate-strings-stale = The Vietnamese changed
 translate-strings-translated = Translated
 translate-error-fluent = This message is not valid Fluent:
 translate-error-plural = This language uses only *[other] in selectors, never [one] or other number forms.
+
+## Sharing, posters and handouts
+share-course-count = { $count ->
+    [one] { $count } free course
+   *[other] { $count } free courses
+}
+share-link = Share
+share-title = Share
+share-link-heading = Short link
+share-link-text = Touch and hold the link to copy it, then paste it into a message or group.
+share-zalo-text = Zalo: copy the link above and paste it into a Zalo group or message, or let the person next to you scan the QR code below.
+share-facebook = Share on Facebook
+share-qr-heading = Scan the QR code
+share-qr-text = The person next to you opens their phone camera or Zalo and scans this code on the screen.
+share-qr-label = QR code opening the course
+share-print-heading = Print on paper
+share-poster = Print a poster
+share-handout = Print the lesson
+poster-title = Course poster
+poster-back = Back to the course
+poster-help = Choose the poster's language, then press Print in the browser (A4). The QR code leads to the course and keeps working when the course gets a new version.
+poster-language = Language of the poster
+poster-unit = Code of the commune or ward printed on the poster (optional)
+poster-show = Show the poster
+poster-you-learn = You will learn:
+poster-more-lessons = { $count ->
+    [one] … and { $count } more lesson
+   *[other] … and { $count } more lessons
+}
+poster-free = free
+poster-scan = Scan the QR code to learn on your phone
+poster-bad-language = The poster's language is not available on this site. Choose one from the list.
+poster-unit-managers = Only a manager of that unit can print its name on a poster. Log in with a manager's account, or leave the unit code empty.
+handout-title = Lesson to print
+handout-back = Back to the lesson
+handout-help = Press Print in the browser to print this lesson on A4 paper (one or two pages).
+handout-quiz = Questions to check yourself
+handout-online = Scan the code or open the link to answer the questions and see the answers:

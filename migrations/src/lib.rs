@@ -9,6 +9,7 @@ mod m20261122_000003_create_certificates;
 mod m20261122_000004_create_organisations;
 mod m20261201_000001_create_sessions;
 mod m20261201_000002_add_learner_village;
+mod m20261201_000003_add_certificate_replacement;
 mod m20261201_000004_create_translation_work;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_organisations::Migration),
             Box::new(m20261201_000001_create_sessions::Migration),
             Box::new(m20261201_000002_add_learner_village::Migration),
+            Box::new(m20261201_000003_add_certificate_replacement::Migration),
             Box::new(m20261201_000004_create_translation_work::Migration),
         ]
     }

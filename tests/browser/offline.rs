@@ -33,23 +33,27 @@ struct Relay {
     base: String,
     offline: Arc<AtomicBool>,
     open: Arc<Mutex<Vec<TcpStream>>>,
+    upstream: Arc<Mutex<String>>,
 }
 
 impl Relay {
     fn start(upstream: &str) -> Relay {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let target = upstream.trim_start_matches("http://").to_string();
+        let target = Arc::new(Mutex::new(
+            upstream.trim_start_matches("http://").to_string(),
+        ));
         let offline = Arc::new(AtomicBool::new(false));
         let open = Arc::new(Mutex::new(Vec::new()));
-        let (off, conns) = (offline.clone(), open.clone());
+        let (off, conns, to) = (offline.clone(), open.clone(), target.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 if off.load(Ordering::SeqCst) {
                     let _ = client.shutdown(Shutdown::Both);
                     continue;
                 }
-                let Ok(server) = TcpStream::connect(&target) else {
+                let addr = to.lock().unwrap().clone();
+                let Ok(server) = TcpStream::connect(&addr) else {
                     continue;
                 };
                 for s in [&client, &server] {
@@ -63,7 +67,15 @@ impl Relay {
             base,
             offline,
             open,
+            upstream: target,
         }
+    }
+
+    /// Sends new connections to another server (the same origin for the browser).
+    fn switch_to(&self, upstream: &str) {
+        self.set_online(false);
+        *self.upstream.lock().unwrap() = upstream.trim_start_matches("http://").to_string();
+        self.set_online(true);
     }
 
     fn set_online(&self, online: bool) {
@@ -282,6 +294,7 @@ impl Journey<'_> {
             .await?;
         self.checkpoint("offline-synced", true).await?;
         ensure!(attempts(&url) == 2, "two answers stored, once each");
+        let stored = rows(&url);
 
         self.step = "My learning shows the course done";
         self.c.goto(&format!("{base}/{LANG}/learning/")).await?;
@@ -317,6 +330,10 @@ impl Journey<'_> {
             "replay: {replay}"
         );
         ensure!(attempts(&url) == 2, "a replay stores nothing");
+        ensure!(
+            rows(&url) == stored,
+            "a replay changes no progress, completion or event row"
+        );
 
         self.step = "a saved course whose bundle changed is saved again";
         let key = format!("{LANG}/{SAVED}");
@@ -370,7 +387,23 @@ impl Journey<'_> {
                  done(!k.some((n) => n.startsWith('hocvu-c|{LANG}/{SAVED}|'))))"
             ),
         )
-        .await
+        .await?;
+
+        self.step = "the kill switch: the phone drops the worker and every saved page";
+        self.tap("#offline-box [data-do=save]").await?;
+        self.visible("#offline-box [data-state=saved]").await?;
+        let killed = Server::start_with_env(&[], &[("HOCVU_SERVICE_WORKER", "false")]);
+        relay.switch_to(&killed.base);
+        self.c.goto(&format!("{base}/{LANG}/")).await?;
+        self.until(
+            "no worker and no hocvu cache left",
+            "const done = arguments[arguments.length - 1];
+             Promise.all([navigator.serviceWorker.getRegistrations(), caches.keys()])
+               .then(([r, k]) => done(r.length === 0 && !k.some((n) => n.startsWith('hocvu-'))));",
+        )
+        .await?;
+        drop(killed);
+        Ok(())
     }
 
     /// Waits until `css` exists and is not displayed.
@@ -462,6 +495,50 @@ impl Journey<'_> {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
+}
+
+/// Progress, completions and claimed event ids, as (learner, what, when) rows.
+fn rows(url: &str) -> Vec<String> {
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        support::block_on(async {
+            let store = hocvu_store::Store::connect(&url).await.unwrap();
+            use hocvu_store::entities::{course_completions, lesson_progress, progress_events};
+            use hocvu_store::sea_orm::EntityTrait;
+            let mut out = Vec::new();
+            for p in lesson_progress::Entity::find()
+                .all(&store.db)
+                .await
+                .unwrap()
+            {
+                out.push(format!(
+                    "{} {} {:?} {}/{}",
+                    p.learner_id, p.lesson_slug, p.completed_at, p.best_right, p.best_total
+                ));
+            }
+            for c in course_completions::Entity::find()
+                .all(&store.db)
+                .await
+                .unwrap()
+            {
+                out.push(format!(
+                    "{} {} {}",
+                    c.learner_id, c.course_id, c.completed_at
+                ));
+            }
+            for e in progress_events::Entity::find()
+                .all(&store.db)
+                .await
+                .unwrap()
+            {
+                out.push(format!("{} {}", e.learner_id, e.event_id));
+            }
+            out.sort();
+            out
+        })
+    })
+    .join()
+    .unwrap()
 }
 
 /// Quiz attempts stored, read from the database behind the server's back.

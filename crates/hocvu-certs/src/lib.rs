@@ -14,7 +14,8 @@
 //! - [`render`]: PNG pictures of a certificate ([`render_png`]) for print
 //!   (A4 landscape, 150 dpi) and for sharing (1080×1350), with shaped text
 //!   (rustybuzz, so Ê Đê stacked marks such as ê̆ sit right), an embedded
-//!   Noto Sans font and a QR code of the verify URL.
+//!   Noto Sans font and a QR code of the verify URL; and share cards
+//!   ([`render_share_card`], 1200×630) for link previews of courses.
 //!
 //! Wording, issuer name and URLs always come from the caller: nothing
 //! user-visible is hard-coded here.
@@ -31,6 +32,7 @@ pub use code::{CertCode, CodeError};
 pub use keys::{Jwk, Jwks, KeyError, KeyRing};
 pub use qr::qr_svg;
 pub use render::{
-    CertificateView, Field, Layout, RenderError, TextBox, layout_boxes, missing_glyphs, render_png,
+    CertificateView, Field, Layout, RenderError, SHARE_CARD_SIZE, ShareCardView, TextBox,
+    layout_boxes, missing_glyphs, render_png, render_share_card,
 };
 pub use token::{CertificateClaims, SignError, VerifyError, sign, verify};

@@ -1,5 +1,7 @@
-//! Completion certificates as issued: one per learner and course, found by code, revocable.
-//! Signing and codes live in hocvu-certs; this module only stores what the caller made.
+//! Completion certificates as issued: one current per learner and course, found by code,
+//! revocable, and replaceable when the holder corrects their name (the old code then says
+//! "revoked: name corrected" and names its successor). Signing and codes live in hocvu-certs;
+//! this module only stores what the caller made.
 
 use crate::entities::{certificates, course_completions};
 use crate::{Store, StoreError, now_ms};
@@ -16,6 +18,19 @@ pub enum Claimed {
     /// The learner already had this course's certificate: the same one again.
     Existing(Certificate),
     /// The new certificate's code is taken (vanishingly rare): make another and retry.
+    CodeTaken,
+}
+
+/// Reason stored on a certificate replaced after a name correction.
+pub const NAME_CORRECTED: &str = "name corrected";
+
+/// What `replace_certificate` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replaced {
+    Now(Box<Certificate>),
+    /// The old certificate is unknown, revoked or already replaced: nothing changed.
+    NotCurrent,
+    /// The new certificate's code is taken: make another and retry.
     CodeTaken,
 }
 
@@ -40,6 +55,7 @@ impl Store {
         )
     }
 
+    /// The learner's current certificate of the course (not one replaced by another).
     pub async fn certificate_of(
         &self,
         learner: i64,
@@ -48,6 +64,7 @@ impl Store {
         Ok(certificates::Entity::find()
             .filter(certificates::Column::LearnerId.eq(learner))
             .filter(certificates::Column::CourseId.eq(course_id))
+            .filter(certificates::Column::ReplacedBy.is_null())
             .one(&self.db)
             .await?)
     }
@@ -74,6 +91,7 @@ impl Store {
         let existing = certificates::Entity::find()
             .filter(certificates::Column::LearnerId.eq(new.learner_id))
             .filter(certificates::Column::CourseId.eq(new.course_id.as_str()))
+            .filter(certificates::Column::ReplacedBy.is_null())
             .one(&tx)
             .await?;
         if let Some(existing) = existing {
@@ -99,6 +117,57 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(Claimed::Issued(model))
+    }
+
+    /// Re-issues `old` as `new` (the caller signed it with the corrected name, keeping the
+    /// completion): `new` is stored and `old` revoked with [`NAME_CORRECTED`], pointing to it.
+    /// Only a current, unrevoked certificate of the same holder and course is replaced.
+    pub async fn replace_certificate(
+        &self,
+        old: &str,
+        new: Certificate,
+    ) -> Result<Replaced, StoreError> {
+        let _turn = self.writer().await;
+        let tx = self.db.begin().await?;
+        let Some(found) = certificates::Entity::find_by_id(old.to_string())
+            .one(&tx)
+            .await?
+        else {
+            return Ok(Replaced::NotCurrent);
+        };
+        if found.revoked_at.is_some()
+            || found.replaced_by.is_some()
+            || found.learner_id != new.learner_id
+            || found.course_id != new.course_id
+        {
+            return Ok(Replaced::NotCurrent);
+        }
+        if certificates::Entity::find_by_id(new.code.clone())
+            .one(&tx)
+            .await?
+            .is_some()
+        {
+            return Ok(Replaced::CodeTaken);
+        }
+        // The old one first: the index allows one current certificate per course.
+        let mut update: certificates::ActiveModel = found.into();
+        update.revoked_at = Set(Some(now_ms()));
+        update.revoked_reason = Set(Some(NAME_CORRECTED.to_string()));
+        update.replaced_by = Set(Some(new.code.clone()));
+        update.update(&tx).await?;
+        let model = certificates::ActiveModel::from(new.clone())
+            .insert(&tx)
+            .await?;
+        self.audit(
+            &tx,
+            Some(new.learner_id),
+            "certificate.reissue",
+            &new.code,
+            &format!("replaces {old}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Replaced::Now(Box::new(model)))
     }
 
     /// Marks a certificate revoked (once; the first reason stands). `actor` is the admin's
@@ -153,6 +222,7 @@ mod tests {
             token: "t".into(),
             revoked_at: None,
             revoked_reason: None,
+            replaced_by: None,
         }
     }
 
@@ -203,6 +273,54 @@ mod tests {
                 .map(|a| a.action)
                 .collect();
             assert_eq!(actions, ["certificate.issue", "certificate.revoke"]);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_replaced_certificate_points_to_its_successor_which_is_the_current_one() {
+        for (store, _dir) in stores().await {
+            let me = store.create_guest("vi").await.unwrap();
+            store
+                .claim_certificate(cert("AAAAAAAAAA", me))
+                .await
+                .unwrap();
+            let mut new = cert("CCCCCCCCCC", me);
+            new.display_name = "H\u{2019}Ngơ\u{306} Êñuôl Ƀuôn".into();
+            let Replaced::Now(stored) = store
+                .replace_certificate("AAAAAAAAAA", new.clone())
+                .await
+                .unwrap()
+            else {
+                panic!("not replaced");
+            };
+            assert_eq!(stored.completed_on, "2026-11-22");
+            let old = store.certificate("AAAAAAAAAA").await.unwrap().unwrap();
+            assert_eq!(old.replaced_by.as_deref(), Some("CCCCCCCCCC"));
+            assert_eq!(old.revoked_reason.as_deref(), Some(NAME_CORRECTED));
+            let current = store.certificate_of(me, "vneid").await.unwrap().unwrap();
+            assert_eq!(current.code, "CCCCCCCCCC");
+            // Claiming again gives the successor; replacing the old one again changes nothing.
+            assert!(matches!(
+                store.claim_certificate(cert("DDDDDDDDDD", me)).await.unwrap(),
+                Claimed::Existing(c) if c.code == "CCCCCCCCCC"
+            ));
+            assert_eq!(
+                store
+                    .replace_certificate("AAAAAAAAAA", cert("EEEEEEEEEE", me))
+                    .await
+                    .unwrap(),
+                Replaced::NotCurrent
+            );
+            // Someone else's certificate cannot be replaced in their name.
+            let other = store.create_guest("vi").await.unwrap();
+            assert_eq!(
+                store
+                    .replace_certificate("CCCCCCCCCC", cert("FFFFFFFFFF", other))
+                    .await
+                    .unwrap(),
+                Replaced::NotCurrent
+            );
+            assert_eq!(store.certificates_of(me).await.unwrap().len(), 2);
         }
     }
 }

@@ -10,7 +10,10 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
-use unicode_normalization::UnicodeNormalization;
+
+pub mod details;
+mod export;
+pub mod names;
 
 pub struct NewAccount<'a> {
     /// Already normalised with [`normalise_username`].
@@ -120,9 +123,10 @@ impl Store {
         };
         row.username = Set(Some(account.username.to_string()));
         row.password_hash = Set(Some(account.password_hash.to_string()));
-        // NFC, as FACTS.md asks: one spelling per name however it was typed (the breve
-        // letters stay two code points; they have no precomposed form).
-        row.display_name = Set(Some(account.display_name.nfc().collect()));
+        // One spelling per name however it was typed (names.rs); the caller checked it.
+        let name = names::normalise_name(account.display_name)
+            .map_err(|p| StoreError::Invalid(p.to_string()))?;
+        row.display_name = Set(Some(name));
         row.locale = Set(account.locale.to_string());
         row.commune = Set(account.commune.map(str::to_string));
         row.village = Set(account.village.map(str::to_string));
@@ -291,61 +295,6 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Everything stored about a learner, for "download my data".
-    pub async fn export(&self, id: i64) -> Result<serde_json::Value, StoreError> {
-        let learner = self.learner(id).await?.ok_or(StoreError::NoLearner)?;
-        let consents = consent_log::Entity::find()
-            .filter(consent_log::Column::LearnerId.eq(id))
-            .all(&self.db)
-            .await?;
-        let progress = self.progress_of(id).await?;
-        let attempts = quiz_attempts::Entity::find()
-            .filter(quiz_attempts::Column::LearnerId.eq(id))
-            .all(&self.db)
-            .await?;
-        let completions = self.completions_of(id).await?;
-        let certificates = self.certificates_of(id).await?;
-        let checkins = session_checkins::Entity::find()
-            .filter(session_checkins::Column::LearnerId.eq(id))
-            .all(&self.db)
-            .await?;
-        let exemptions = crate::entities::exemptions::Entity::find()
-            .filter(crate::entities::exemptions::Column::LearnerId.eq(id))
-            .all(&self.db)
-            .await?;
-        Ok(serde_json::json!({
-            "learner": {
-                "id": learner.id, "username": learner.username, "display_name": learner.display_name,
-                "locale": learner.locale, "commune": learner.commune, "village": learner.village, "created_at": learner.created_at,
-                "unit": learner.unit_code, "position": learner.position, "contact": learner.contact,
-            },
-            "session_checkins": checkins.iter().map(|c| serde_json::json!({
-                "session": c.session_id, "at": c.at, "method": c.method,
-            })).collect::<Vec<_>>(),
-            "exemptions": exemptions.iter().map(|e| serde_json::json!({
-                "assignment": e.assignment_id, "reason": e.reason, "at": e.at,
-            })).collect::<Vec<_>>(),
-            "consents": consents.iter().map(|c| serde_json::json!({"version": c.version, "locale": c.locale, "accepted_at": c.accepted_at})).collect::<Vec<_>>(),
-            "lessons": progress.iter().map(|p| serde_json::json!({
-                "course": p.course_id, "lesson": p.lesson_slug, "version": p.course_version,
-                "opened_at": p.opened_at, "completed_at": p.completed_at, "best": [p.best_right, p.best_total],
-            })).collect::<Vec<_>>(),
-            "quiz_attempts": attempts.iter().map(|a| serde_json::json!({
-                "course": a.course_id, "lesson": a.lesson_slug, "version": a.course_version,
-                "answers": serde_json::from_str::<serde_json::Value>(&a.answers).unwrap_or_default(),
-                "right": a.right_count, "total": a.total, "passed": a.passed, "at": a.created_at,
-            })).collect::<Vec<_>>(),
-            "courses_completed": completions.iter().map(|c| serde_json::json!({
-                "course": c.course_id, "version": c.course_version, "completed_at": c.completed_at,
-            })).collect::<Vec<_>>(),
-            "certificates": certificates.iter().map(|c| serde_json::json!({
-                "code": c.code, "course": c.course_id, "version": c.course_version,
-                "name": c.display_name, "completed_on": c.completed_on, "issued_at": c.issued_at,
-                "revoked_at": c.revoked_at, "revoked_reason": c.revoked_reason, "token": c.token,
-            })).collect::<Vec<_>>(),
-        }))
     }
 
     /// Deletes the learner and everything about them; the audit log keeps only the number.

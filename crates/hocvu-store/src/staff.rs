@@ -3,6 +3,7 @@
 //! ever sets or sees their password; codes are stored only as hashes and expire.
 
 use crate::entities::{activation_codes, consent_log, learners};
+use crate::learners::names::normalise_name;
 use crate::orgs::ImportSummary;
 use crate::{Store, StoreError, now_ms};
 use sea_orm::{
@@ -55,13 +56,17 @@ fn hex_of(bytes: &[u8]) -> String {
 }
 
 impl Store {
-    /// Adds or updates staff (name, position, contact) by unit and key; never touches an
-    /// activated person's login. The units must exist.
+    /// Adds or updates staff by unit and key. The list may correct a person's position,
+    /// contact and (found by phone or e-mail in another unit) unit; their name only until
+    /// they activate their account: from then on the name is theirs to correct ("My
+    /// details"), and a login is never touched. The units must exist; a name that cannot be
+    /// one (see [`normalise_name`]) refuses the whole import.
     pub async fn import_staff(
         &self,
         rows: &[StaffRow],
         actor: Option<i64>,
     ) -> Result<ImportSummary, StoreError> {
+        let mut names = Vec::with_capacity(rows.len());
         for r in rows {
             if self.unit(&r.unit_code).await?.is_none() {
                 return Err(StoreError::Invalid(format!(
@@ -69,36 +74,57 @@ impl Store {
                     r.name, r.unit_code
                 )));
             }
+            let name = normalise_name(&r.name)
+                .map_err(|p| StoreError::Invalid(format!("{:?}: {p}", r.name)))?;
+            names.push(name);
         }
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
         let now = now_ms();
         let mut summary = ImportSummary::default();
-        for r in rows {
-            let found = learners::Entity::find()
+        for (r, name) in rows.iter().zip(names) {
+            let mut found = learners::Entity::find()
                 .filter(learners::Column::UnitCode.eq(r.unit_code.as_str()))
                 .filter(learners::Column::StaffKey.eq(r.key.as_str()))
                 .one(&tx)
                 .await?;
-            match found {
-                Some(l)
-                    if l.display_name.as_deref() == Some(r.name.as_str())
-                        && l.position == r.position
-                        && l.contact == r.contact =>
-                {
-                    summary.unchanged += 1;
+            // A phone number or e-mail names one person province-wide: moved to this unit.
+            if found.is_none() && (r.key.starts_with("phone:") || r.key.starts_with("email:")) {
+                let mut elsewhere = learners::Entity::find()
+                    .filter(learners::Column::StaffKey.eq(r.key.as_str()))
+                    .all(&tx)
+                    .await?;
+                if elsewhere.len() == 1 {
+                    found = elsewhere.pop();
                 }
+            }
+            match found {
                 Some(l) => {
+                    // An activated person's name is their own.
+                    let name = if l.password_hash.is_some() {
+                        l.display_name.clone()
+                    } else {
+                        Some(name)
+                    };
+                    if l.display_name == name
+                        && l.position == r.position
+                        && l.contact == r.contact
+                        && l.unit_code.as_deref() == Some(r.unit_code.as_str())
+                    {
+                        summary.unchanged += 1;
+                        continue;
+                    }
                     let mut row: learners::ActiveModel = l.into();
-                    row.display_name = Set(Some(r.name.clone()));
+                    row.display_name = Set(name);
                     row.position = Set(r.position.clone());
                     row.contact = Set(r.contact.clone());
+                    row.unit_code = Set(Some(r.unit_code.clone()));
                     row.update(&tx).await?;
                     summary.updated += 1;
                 }
                 None => {
                     learners::ActiveModel {
-                        display_name: Set(Some(r.name.clone())),
+                        display_name: Set(Some(name)),
                         locale: Set("vi".into()),
                         is_guest: Set(false),
                         created_at: Set(now),
@@ -216,7 +242,8 @@ impl Store {
         Ok(issued)
     }
 
-    /// The person behind a valid code chooses their username and password; the code is used up.
+    /// The person behind a valid code chooses their username and password (and may correct
+    /// the name their unit's list gave, already normalised); the code is used up.
     pub async fn activate(
         &self,
         code: &str,
@@ -224,6 +251,7 @@ impl Store {
         password_hash: &str,
         locale: &str,
         consent_version: &str,
+        corrected_name: Option<&str>,
     ) -> Result<Activation, StoreError> {
         let _turn = self.writer().await;
         let tx = self.db.begin().await?;
@@ -254,7 +282,11 @@ impl Store {
         {
             return Ok(Activation::UsernameTaken);
         }
+        let renamed = corrected_name.is_some_and(|n| person.display_name.as_deref() != Some(n));
         let mut row: learners::ActiveModel = person.into();
+        if renamed {
+            row.display_name = Set(corrected_name.map(str::to_string));
+        }
         row.username = Set(Some(username.to_string()));
         row.password_hash = Set(Some(password_hash.to_string()));
         row.locale = Set(locale.to_string());
@@ -280,6 +312,11 @@ impl Store {
             "",
         )
         .await?;
+        if renamed {
+            let subject = format!("learner:{}", person.id);
+            self.audit(&tx, Some(person.id), "account.details.name", &subject, "")
+                .await?;
+        }
         tx.commit().await?;
         Ok(Activation::Activated(Box::new(person)))
     }
@@ -352,12 +389,15 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(
-                store.activate("code1", "u1", "h", "vi", "v").await.unwrap(),
+                store
+                    .activate("code1", "u1", "h", "vi", "v", None)
+                    .await
+                    .unwrap(),
                 Activation::Refused,
                 "old code"
             );
             let Activation::Activated(p) = store
-                .activate("fresh-1", "hhen", "hash", "rad", "v")
+                .activate("fresh-1", "hhen", "hash", "rad", "v", None)
                 .await
                 .unwrap()
             else {
@@ -366,7 +406,7 @@ mod tests {
             assert_eq!(p.display_name.as_deref(), Some(fresh[0].name.as_str()));
             assert_eq!(
                 store
-                    .activate("FRESH1", "other", "h", "vi", "v")
+                    .activate("FRESH1", "other", "h", "vi", "v", None)
                     .await
                     .unwrap(),
                 Activation::Refused,
@@ -374,7 +414,7 @@ mod tests {
             );
             assert_eq!(
                 store
-                    .activate("FRESH2", "hhen", "h", "vi", "v")
+                    .activate("FRESH2", "hhen", "h", "vi", "v", None)
                     .await
                     .unwrap(),
                 Activation::UsernameTaken
@@ -387,7 +427,7 @@ mod tests {
             assert_eq!(expired.len(), 1);
             assert_eq!(
                 store
-                    .activate("OLD1", "late", "h", "vi", "v")
+                    .activate("OLD1", "late", "h", "vi", "v", None)
                     .await
                     .unwrap(),
                 Activation::Refused

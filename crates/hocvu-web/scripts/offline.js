@@ -5,7 +5,7 @@
   if (!('serviceWorker' in navigator) || !window.indexedDB || !window.caches) return;
   const root = document.documentElement;
   const lang = root.lang;
-  const learner = root.dataset.learner || '';
+  let learner = root.dataset.learner || '';
   const $ = (s, el) => (el || document).querySelector(s);
   const $$ = (s, el) => [...(el || document).querySelectorAll(s)];
   const show = (el, on) => { if (el) el.hidden = !on; };
@@ -17,17 +17,34 @@
   const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
 
   async function start() {
-    if (!offline()) await putAll('meta', [{ key: 'learner', value: learner }]);
+    if (!offline()) {
+      await putAll('meta', [{ key: 'learner', value: learner }]);
+    } else {
+      // A saved page names nobody: the phone's learner is whoever was last signed in online.
+      const who = await getOne('meta', 'learner');
+      learner = who ? who.value : '';
+    }
+    // An id per answer form shown: sending the form again (a reload) counts once.
+    for (const f of $$('form.quiz')) {
+      const id = document.createElement('input');
+      id.type = 'hidden';
+      id.name = 'event_id';
+      id.value = freshId();
+      f.appendChild(id);
+    }
     if (root.dataset.sw === 'on') {
       navigator.serviceWorker.register('/sw.js').then(keepShell).catch(() => {});
+      const box = $('#offline-box');
+      if (box) saveBox(box, [box.dataset.pack]);
+      const all = $('#offline-required');
+      if (all) saveBox(all, all.dataset.pack.split(' '));
+      savedList();
     } else {
-      for (const r of await navigator.serviceWorker.getRegistrations()) r.unregister();
+      // The operator's kill switch: no worker, no saved pages (answers waiting stay).
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) if (k.startsWith('hocvu-')) await caches.delete(k);
+      await delAll('courses', (await getAll('courses')).map((c) => c.key));
     }
-    const box = $('#offline-box');
-    if (box) saveBox(box, [box.dataset.pack]);
-    const all = $('#offline-required');
-    if (all) saveBox(all, all.dataset.pack.split(' '));
-    savedList();
     await openedOffline();
     await showWaiting();
     sync();
@@ -45,11 +62,14 @@
   const cacheName = (pack) => 'hocvu-c|' + pack.key + '|' + pack.hash;
 
   async function savePack(pack) {
+    // Ask the browser not to evict the saved course and the queue when space runs short.
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     const name = cacheName(pack);
     const cache = await caches.open(name);
     for (const u of pack.urls) {
-      // Hocvu-Save: fetching a lesson to keep it is not reading it.
-      const resp = await fetch(u, { credentials: 'same-origin', headers: { 'Hocvu-Save': '1' } });
+      // As a visitor sees it (no cookies): a shared phone keeps nobody's marks. Hocvu-Save:
+      // fetching a lesson to keep it is not reading it.
+      const resp = await fetch(u, { credentials: 'omit', headers: { 'Hocvu-Save': '1' } });
       if (!resp.ok) throw new Error(u);
       await cache.put(u, resp);
     }
@@ -78,25 +98,28 @@
     const bytes = packs.reduce((n, p) => n + p.bytes, 0);
     $$('[data-size]', box).forEach((el) => { el.textContent = bytes ? size(bytes) : ''; });
     const refresh = async () => {
-      const saved = await Promise.all(packs.map((p) => getOne('courses', p.key)));
+      const saved = await Promise.all(packs.map(async (p) => {
+        const r = await getOne('courses', p.key);
+        return r && (await caches.has(r.cache)) ? r : undefined;
+      }));
       const fresh = saved.every((r, i) => r && r.hash === packs[i].hash);
       state(packs.length && fresh ? 'saved' : 'new');
       show(save, packs.length && !fresh);
       show(remove, box.id === 'offline-box' && saved.some((r) => r));
       return saved;
     };
-    const saveAll = async () => {
+    const saveAll = async (which) => {
       state('saving');
       save.disabled = true;
       try {
-        for (const p of packs) await savePack(p);
+        for (const p of which || packs) await savePack(p);
         await refresh();
       } catch (e) {
         state('failed');
       }
       save.disabled = false;
     };
-    save.addEventListener('click', saveAll);
+    save.addEventListener('click', () => saveAll());
     if (remove) {
       remove.addEventListener('click', async () => {
         for (const p of packs) await removePack(p.key);
@@ -105,8 +128,9 @@
     }
     show(box, true);
     const saved = await refresh();
-    // A saved course whose bundle changed is saved again.
-    if (saved.some((r, i) => r && r.hash !== packs[i].hash)) saveAll();
+    // A saved course whose bundle changed is saved again (only the ones that were saved).
+    const changed = packs.filter((p, i) => saved[i] && saved[i].hash !== p.hash);
+    if (changed.length) saveAll(changed);
   }
 
   async function savedList() {
@@ -129,7 +153,9 @@
     if (!art || !offline()) return;
     const [course, lesson] = art.dataset.lesson.split('/');
     const id = freshId();
-    await putAll('queue', [{ key: id, owner: learner, lang, href: location.pathname, title: '',
+    // Whoever was last signed in online on this phone (saved pages name nobody).
+    const who = await getOne('meta', 'learner');
+    await putAll('queue', [{ key: id, owner: who ? who.value : '', lang, href: location.pathname, title: '',
       event: { id, kind: 'lesson_opened', course, lesson, at: Date.now(), lesson_hash: art.dataset.hash } }]);
   }
 
@@ -155,7 +181,7 @@
     const results = await getAll('results');
     const box = $('#offline-result');
     if (box) {
-      const mineHere = results.filter((r) => r.href === location.pathname && !r.shown);
+      const mineHere = results.filter((r) => r.href === location.pathname && !r.shown && mine(r, learner));
       const r = mineHere[mineHere.length - 1];
       if (r) {
         const text = r.status === 'rejected' ? fill(box.dataset.rejected, { reason: r.reason })

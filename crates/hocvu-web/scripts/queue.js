@@ -4,7 +4,8 @@
 // server has acknowledged its id; every event has its own id, so a replay counts once.
 
 const DB = 'hocvu';
-const MAX_BATCH = 500;
+// Well under the API's limit of 500 events and its body size limit.
+const MAX_BATCH = 100;
 
 function idb() {
   return new Promise((ok, fail) => {
@@ -54,7 +55,7 @@ function acknowledged(sent, results) {
     done.push(q.key);
     if (q.event.kind !== 'quiz_answered') continue;
     checked.push({
-      key: q.key, course: q.event.course, lesson: q.event.lesson, href: q.href,
+      key: q.key, owner: q.owner, course: q.event.course, lesson: q.event.lesson, href: q.href,
       title: q.title || '', status: r.status, reason: r.reason || '', right: r.right,
       total: r.total, passed: r.passed, at: q.event.at, shown: false,
     });
@@ -70,8 +71,14 @@ const mine = (q, learner) => !q.owner || q.owner === learner || (q.owner[0] === 
 
 let draining = null;
 // Sends the learner's queued answers; resolves to the results recorded (none when offline).
+// One drain at a time on the phone (page and worker alike), where the browser has Web Locks.
 function drain(learner) {
-  if (!draining) draining = drainNow(learner).finally(() => { draining = null; });
+  if (!draining) {
+    const run = () => drainNow(learner);
+    const locked = navigator.locks ? navigator.locks.request('hocvu-drain', run) : run();
+    const done = () => { draining = null; };
+    draining = locked.then((r) => { done(); return r; }, (e) => { done(); throw e; });
+  }
   return draining;
 }
 
@@ -86,7 +93,9 @@ async function drainNow(learner) {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ sent_at: Date.now(), events: sent.map((q) => q.event) }),
+        // `learner`: whose answers these are; the server sends them back to retry when the
+        // session is someone else's or has expired, rather than give them to a new guest.
+        body: JSON.stringify({ sent_at: Date.now(), learner, events: sent.map((q) => q.event) }),
       });
       if (!resp.ok) break;
       answer = await resp.json();
@@ -108,7 +117,7 @@ function queued(id, owner, lang, course, lesson, href, hash, title, pairs) {
     if (k === 'event_id') continue;
     (answers[k] = answers[k] || []).push(v);
   }
-  const event = { id, kind: 'quiz_answered', course, lesson, answers, at: Date.now() };
+  const event = { id, kind: 'quiz_answered', course, lesson, answers, lang, at: Date.now() };
   if (hash) event.lesson_hash = hash;
   return { key: id, owner, lang, href, title, event };
 }

@@ -6,6 +6,7 @@
 const SHELL = 'hocvu-shell-' + BUILD;
 const SAVED = 'hocvu-c|'; // + lang/course|hash: one cache per saved course (the page script)
 const SLOW_MS = 6000;
+const ANSWER_MS = 15000;
 
 self.addEventListener('install', () => self.skipWaiting());
 
@@ -24,10 +25,6 @@ self.addEventListener('activate', (e) => e.waitUntil((async () => {
 
 self.addEventListener('sync', (e) => {
   if (e.tag === 'hocvu-queue') e.waitUntil(drainForPages());
-});
-
-self.addEventListener('message', (e) => {
-  if (e.data === 'drain') e.waitUntil(drainForPages());
 });
 
 async function drainForPages() {
@@ -58,31 +55,28 @@ self.addEventListener('fetch', (e) => {
 
 const savedCopy = (path) => caches.match(path, { ignoreSearch: true, ignoreVary: true });
 
+// Saved copies are the pages as a visitor sees them (saved without cookies), so a shared
+// phone shows nobody's answers or marks offline; they change only when the course is saved
+// again.
 async function page(req, url) {
   const saved = await savedCopy(url.pathname);
-  const net = fetch(req).then((resp) => {
-    if (resp.ok && saved) keepFresh(url.pathname, resp.clone());
-    return resp;
-  });
+  const net = fetch(req);
   if (!saved) return net.catch(() => offlinePage(url));
-  net.catch(() => {});
   const slow = new Promise((_, fail) => setTimeout(fail, SLOW_MS));
-  return Promise.race([net, slow]).catch(() => marked(saved, url));
-}
-
-// A page viewed online replaces the saved copy (the learner's marks stay current).
-async function keepFresh(path, resp) {
-  for (const k of await caches.keys()) {
-    if (!k.startsWith(SAVED)) continue;
-    const cache = await caches.open(k);
-    if (await cache.match(path, { ignoreVary: true })) await cache.put(path, resp.clone());
-  }
+  // A server error with a saved copy at hand (a proxy's 502 on one bar of signal): the copy.
+  const good = net.then((resp) => { if (resp.status >= 500) throw resp; return resp; });
+  good.catch(() => {});
+  return Promise.race([good, slow]).catch(() => marked(saved, url));
 }
 
 async function marked(resp, url) {
   const flags = url.searchParams.has('saved-offline') ? 'offline queued' : 'offline';
   const html = (await resp.text()).replace('<body', '<body data-offline="' + flags + '"');
-  return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  // The stored headers (CSP and the rest) without the ones that described the old body.
+  const headers = new Headers(resp.headers);
+  for (const h of ['Content-Length', 'Content-Encoding', 'ETag']) headers.delete(h);
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(html, { headers });
 }
 
 async function offlinePage(url) {
@@ -103,18 +97,33 @@ async function answer(req, url) {
     id = freshId();
     pairs.push(['event_id', id]);
   }
+  // One bar of signal can hang a request for minutes: the event id makes giving up safe.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ANSWER_MS);
   try {
     return await fetch(url.href, {
       method: 'POST', body: new URLSearchParams(pairs), credentials: 'same-origin',
+      signal: abort.signal,
     });
   } catch (e) {
-    const [, lang, , course, lesson] = url.pathname.split('/');
-    const who = await getOne('meta', 'learner');
-    const info = await lessonInfo(url.pathname);
-    await putAll('queue', [queued(id, who ? who.value : '', lang, course, lesson,
-      url.pathname, info.hash, info.title, pairs)]);
-    try { await self.registration.sync.register('hocvu-queue'); } catch (e2) { /* optional */ }
+    try {
+      const [, lang, , course, lesson] = url.pathname.split('/');
+      const who = await getOne('meta', 'learner');
+      const info = await lessonInfo(url.pathname);
+      await putAll('queue', [queued(id, who ? who.value : '', lang, course, lesson,
+        url.pathname, info.hash, info.title, pairs)]);
+    } catch (e2) {
+      // The phone could not keep it (storage full or refused): say so, lose nothing silently.
+      return new Response('<!doctype html><meta charset="utf-8"><meta name="viewport" ' +
+        'content="width=device-width"><p>No network, and this phone could not keep your ' +
+        'answers. Go back and answer again when you are online.</p>', {
+        status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    }
+    try { await self.registration.sync.register('hocvu-queue'); } catch (e3) { /* optional */ }
     return Response.redirect(new URL(url.pathname + '?saved-offline=1#quiz', url).href, 303);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

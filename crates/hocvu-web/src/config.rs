@@ -103,7 +103,7 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
     (
         "public_url",
         "HOCVU_PUBLIC_URL",
-        "The site's address as learners reach it, e.g. https://hocvu.daklak.gov.vn; used in certificate QR codes. Default: the address of each request.",
+        "The site's address as learners reach it, e.g. https://hocvu.daklak.gov.vn; used in certificate and poster QR codes (default: the address of each request) and in link previews (og:url, og:image and their share pictures: none without it).",
     ),
     (
         "staff_target_percent",

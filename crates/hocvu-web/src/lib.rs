@@ -18,6 +18,7 @@ pub mod offline;
 pub mod reload;
 mod routes;
 pub mod site;
+pub mod spread;
 pub mod start;
 pub mod translate;
 

@@ -1,7 +1,7 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, classes, learn, manage, offline, site, translate};
+use crate::{account, api, certificates, classes, learn, manage, offline, site, spread, translate};
 use actix_web::web::{self, get, post};
 
 /// The largest translation form: every unit at its limit would be more; a lesson is far less.
@@ -46,6 +46,27 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
             get().to(learning::show_course::handle),
         )
         .route("/{lang}/", get().to(learning::show_catalogue::handle))
+        .route(
+            "/c/{course}",
+            get().to(spread::handlers::short_course::handle),
+        )
+        .route(
+            "/l/{course}/{lesson}",
+            get().to(spread::handlers::short_lesson::handle),
+        )
+        .route("/share/{name}", get().to(spread::handlers::card::handle))
+        .route(
+            "/{lang}/courses/{course}/share",
+            get().to(spread::handlers::share_page::handle),
+        )
+        .route(
+            "/{lang}/courses/{course}/poster",
+            get().to(spread::handlers::poster::handle),
+        )
+        .route(
+            "/{lang}/courses/{course}/{lesson}/print",
+            get().to(spread::handlers::handout::handle),
+        )
         .route(
             "/{lang}/courses/{course}/offline.json",
             get().to(offline::handlers::pack::handle),
@@ -107,6 +128,10 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
             post().to(acc::delete_account::handle),
         )
         .route(
+            "/{lang}/account/details",
+            post().to(acc::change_details::handle),
+        )
+        .route(
             "/{lang}/account/activate",
             get().to(acc::show_activate::handle),
         )
@@ -123,6 +148,10 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         .route(
             "/{lang}/certificates/{code}/badge.jwt",
             get().to(cert::badge::handle),
+        )
+        .route(
+            "/{lang}/certificates/{code}/reissue",
+            post().to(cert::reissue::handle),
         )
         .route("/{lang}/manage/", get().to(m::overview::handle))
         .route(

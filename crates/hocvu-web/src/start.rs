@@ -90,6 +90,7 @@ pub fn load_site(config: &Config) -> Result<Site, StartError> {
         &config.themes_dir,
         &config.theme,
         config.service_worker,
+        config.public_url.clone(),
     )?)
 }
 

@@ -18,8 +18,11 @@
 //! resort, cut with "…". Nothing is ever drawn outside the page margins;
 //! [`layout_boxes`] exposes the boxes so tests can check that.
 
+mod card;
 mod draw;
 mod text;
+
+pub use card::{SHARE_CARD_SIZE, ShareCardView, render_share_card};
 
 use draw::*;
 use rustybuzz::Face;

@@ -24,6 +24,8 @@ pub struct Model {
     pub token: String,
     pub revoked_at: Option<i64>,
     pub revoked_reason: Option<String>,
+    /// The certificate re-issued in its place (the holder corrected their name).
+    pub replaced_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

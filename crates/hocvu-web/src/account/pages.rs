@@ -62,23 +62,37 @@ pub fn login(
     )
 }
 
-/// The account page: change password, download data, delete the account.
-pub fn account(
-    ctx: &Ctx,
-    viewer: &Viewer,
-    username: &str,
-    notice: Option<&str>,
-    errors: &[&str],
-) -> Result<String, RenderError> {
+/// What the account page shows besides its forms.
+pub struct AccountPage<'a> {
+    pub username: &'a str,
+    /// The "My details" form's values (as stored, or as typed after an error).
+    pub details: &'a RegisterValues,
+    pub communes: &'a [(String, String)],
+    pub villages: &'a [serde_json::Value],
+    pub notice: Option<&'a str>,
+    /// How many certificates were re-issued with the corrected name.
+    pub reissued: usize,
+    pub errors: &'a [&'a str],
+    /// The errors belong to the "My details" form (shown there, not above the page).
+    pub details_errors: bool,
+}
+
+/// The account page: my details, change password, download data, delete the account.
+pub fn account(ctx: &Ctx, viewer: &Viewer, page: &AccountPage) -> Result<String, RenderError> {
     ctx.renderer().page(
         "account.html",
         ctx.lang,
         Here::InLanguage("account/"),
         viewer,
         |vars| {
-            vars.insert("username", username);
-            vars.insert("notice", &notice);
-            vars.insert("errors", errors);
+            vars.insert("username", page.username);
+            vars.insert("form", page.details);
+            vars.insert("communes", page.communes);
+            vars.insert("villages", page.villages);
+            vars.insert("notice", &page.notice);
+            vars.insert("reissued", &page.reissued);
+            vars.insert("errors", page.errors);
+            vars.insert("details_errors", &page.details_errors);
             vars.insert("min_password", &MIN_PASSWORD_CHARS);
         },
     )
@@ -90,10 +104,11 @@ pub fn activate(
     viewer: &Viewer,
     code: &str,
     username: &str,
+    display_name: &str,
     errors: &[&str],
 ) -> Result<String, RenderError> {
     let data = serde_json::json!({
-        "code": code, "username": username, "errors": errors,
+        "code": code, "username": username, "display_name": display_name, "errors": errors,
         "min_password": MIN_PASSWORD_CHARS, "consent_version": CONSENT_VERSION,
     });
     ctx.renderer().page(

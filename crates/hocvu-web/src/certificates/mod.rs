@@ -6,6 +6,7 @@
 pub mod handlers;
 pub mod holder;
 pub mod pages;
+pub mod reissue;
 
 use crate::site::Site;
 use crate::site::error::AppError;
@@ -102,42 +103,27 @@ impl Issuer {
             .ok_or(ClaimError::NotCompleted)?;
         let (title, title_lang) = course.title_in(lang);
         let (title_vi, _) = course.title_in(Locale::SOURCE);
+        let template = Certificate {
+            code: String::new(),
+            learner_id: learner.id,
+            course_id: course.id.clone(),
+            display_name: name,
+            course_title: title.to_string(),
+            course_title_vi: title_vi.to_string(),
+            course_version: completion.course_version.clone(),
+            bundle_hash: completion.bundle_hash.clone(),
+            completed_on: date::vietnam_date(completion.completed_at),
+            issuer: self.name.clone(),
+            lang: title_lang.as_str().to_string(),
+            issued_at: 0,
+            token: String::new(),
+            revoked_at: None,
+            revoked_reason: None,
+            replaced_by: None,
+        };
         // A fresh code collides with one in ~35 trillion; still, never overwrite.
         for _ in 0..5 {
-            let code = CertCode::generate().map_err(|e| ClaimError::Sign(e.to_string()))?;
-            let claims = CertificateClaims {
-                jti: code.as_str().to_string(),
-                iss: self.name.clone(),
-                iat: u64::try_from(hocvu_store::now_ms() / 1000).unwrap_or_default(),
-                name: name.clone(),
-                course_id: course.id.clone(),
-                course_title: title.to_string(),
-                course_title_vi: title_vi.to_string(),
-                course_version: completion.course_version.clone(),
-                bundle_hash: completion.bundle_hash.clone(),
-                completed_on: date::vietnam_date(completion.completed_at),
-                lang: title_lang.as_str().to_string(),
-            };
-            let token = hocvu_certs::sign(&self.ring, &claims)
-                .map_err(|e| ClaimError::Sign(e.to_string()))?;
-            let row = Certificate {
-                code: claims.jti.clone(),
-                learner_id: learner.id,
-                course_id: claims.course_id.clone(),
-                display_name: claims.name.clone(),
-                course_title: claims.course_title.clone(),
-                course_title_vi: claims.course_title_vi.clone(),
-                course_version: claims.course_version.clone(),
-                bundle_hash: claims.bundle_hash.clone(),
-                completed_on: claims.completed_on.clone(),
-                issuer: claims.iss.clone(),
-                lang: claims.lang.clone(),
-                issued_at: hocvu_store::now_ms(),
-                token,
-                revoked_at: None,
-                revoked_reason: None,
-            };
-            match store.claim_certificate(row).await? {
+            match store.claim_certificate(self.signed(&template)?).await? {
                 Claimed::Issued(c) | Claimed::Existing(c) => return Ok(c),
                 Claimed::CodeTaken => continue,
             }
@@ -145,6 +131,37 @@ impl Issuer {
         Err(ClaimError::Sign(
             "no free certificate code after 5 tries".into(),
         ))
+    }
+
+    /// `template` (everything but code, token and issue time) with a new code, signed now by
+    /// this issuer.
+    pub fn signed(&self, template: &Certificate) -> Result<Certificate, ClaimError> {
+        let code = CertCode::generate().map_err(|e| ClaimError::Sign(e.to_string()))?;
+        let claims = CertificateClaims {
+            jti: code.as_str().to_string(),
+            iss: self.name.clone(),
+            iat: u64::try_from(hocvu_store::now_ms() / 1000).unwrap_or_default(),
+            name: template.display_name.clone(),
+            course_id: template.course_id.clone(),
+            course_title: template.course_title.clone(),
+            course_title_vi: template.course_title_vi.clone(),
+            course_version: template.course_version.clone(),
+            bundle_hash: template.bundle_hash.clone(),
+            completed_on: template.completed_on.clone(),
+            lang: template.lang.clone(),
+        };
+        let token =
+            hocvu_certs::sign(&self.ring, &claims).map_err(|e| ClaimError::Sign(e.to_string()))?;
+        Ok(Certificate {
+            code: claims.jti,
+            issuer: claims.iss,
+            issued_at: hocvu_store::now_ms(),
+            token,
+            revoked_at: None,
+            revoked_reason: None,
+            replaced_by: None,
+            ..template.clone()
+        })
     }
 
     /// The texts drawn on the certificate picture, in the interface language `lang`.
@@ -208,6 +225,9 @@ pub struct PublicCertificate {
     /// When revoked: the date (`YYYY-MM-DD`) and the reason.
     pub revoked_on: Option<String>,
     pub revoked_reason: Option<String>,
+    /// When its holder corrected their name: the code of the certificate issued in its place
+    /// (same course and completion date, the corrected name).
+    pub replaced_by: Option<String>,
     /// The signed claims (compact JWS, EdDSA): verify offline against `/.well-known/jwks.json`.
     pub token: String,
 }
@@ -260,6 +280,7 @@ pub fn verification(code: &str, found: Option<Certificate>) -> Verification {
                 issuer: c.issuer,
                 revoked_on: c.revoked_at.map(date::vietnam_date),
                 revoked_reason: c.revoked_reason,
+                replaced_by: c.replaced_by,
                 token: c.token,
             }),
         },

@@ -17,6 +17,7 @@ pub fn certificate(
     verification: &Verification,
     verify_url: &str,
     badge: bool,
+    reissue_as: Option<&str>,
 ) -> Result<String, RenderError> {
     let code = &verification.code;
     let here = format!("certificates/{code}/");
@@ -30,6 +31,15 @@ pub fn certificate(
             vars.insert("grouped", &grouped_code(code));
             vars.insert("verify_url", verify_url);
             vars.insert("badge", &badge);
+            vars.insert("reissue_as", &reissue_as);
+            vars.insert(
+                "replaced_by",
+                &verification
+                    .certificate
+                    .as_ref()
+                    .and_then(|c| c.replaced_by.as_deref())
+                    .map(|code| serde_json::json!({"code": code, "grouped": grouped_code(code)})),
+            );
             vars.insert(
                 "completed_on",
                 &verification
@@ -70,6 +80,11 @@ pub fn verify(
                 })
             });
             vars.insert("dates", &dates);
+            let replaced = found
+                .and_then(|v| v.certificate.as_ref())
+                .and_then(|c| c.replaced_by.as_deref())
+                .map(|code| serde_json::json!({"code": code, "grouped": grouped_code(code)}));
+            vars.insert("replaced_by", &replaced);
         },
     )
 }

@@ -186,7 +186,7 @@ impl SessionForm {
                 "date" => form.date = value,
                 "start" => form.start = value,
                 "end" => form.end = value,
-                "place" => form.place = value,
+                "place" => form.place = hocvu_store::learners::names::normalise_text(&value),
                 "facilitators" => {
                     form.others = value
                         .split([',', ' ', ';'])

@@ -35,6 +35,19 @@ use std::sync::Arc;
 use theme::ThemeError;
 
 pub const THEME_COOKIE: &str = "theme";
+/// What the offline page says, part of the build id (phones keep that page per build).
+const OFFLINE_PAGE_STRINGS: [&str; 10] = [
+    "offline-title",
+    "offline-page-text",
+    "offline-saved-list",
+    "offline-saved-none",
+    "offline-try-again",
+    "offline-notice",
+    "offline-queued",
+    "site-name",
+    "site-tagline",
+    "footer-text",
+];
 pub const LANG_COOKIE: &str = "lang";
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +79,11 @@ pub struct Site {
     /// Offline learning: this build's id (the service worker's caches carry it), the worker's
     /// script, and the home-screen icons as (size, purpose, URL) for the manifest.
     pub offline: Offline,
+    /// The configured public address (no trailing slash), for link previews and short links.
+    pub public_url: Option<String>,
+    /// Share cards drawn on first request, by path: at most one per course and language
+    /// (plus the catalogue's), since only the current fingerprint is drawn.
+    pub share_cards: std::sync::Mutex<HashMap<String, std::sync::Arc<Page>>>,
 }
 
 pub struct Offline {
@@ -82,7 +100,9 @@ impl Site {
         themes_dir: &Path,
         default_theme: &str,
         service_worker: bool,
+        public_url: Option<String>,
     ) -> Result<Site, SiteError> {
+        let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
         let i18n = Arc::new(i18n);
         courses.sort_by(|a, b| {
             let key = |c: &Loaded| {
@@ -120,7 +140,7 @@ impl Site {
                 ),
             );
         }
-        build.update(scripts::SERVICE_WORKER.concat());
+        build.update(scripts::service_worker());
         let mut icons = Vec::new();
         for icon in app_icons::all() {
             let name = format!(
@@ -137,7 +157,17 @@ impl Site {
             let t = theme::load(themes_dir, name)?;
             build.update(t.css_name());
             build.update(t.icon_name());
+            // The shell (offline page) is kept per build: a template or wording change is one.
+            for (file, f) in &t.templates {
+                build.update(file);
+                build.update(&f.text);
+            }
             loaded_themes.push(t);
+        }
+        for lang in i18n.locales() {
+            for key in OFFLINE_PAGE_STRINGS {
+                build.update(i18n.tr(lang, key, None));
+            }
         }
         let build = hex::encode(&build.finalize()[..6]);
         for t in loaded_themes {
@@ -154,7 +184,8 @@ impl Site {
                 build: build.clone(),
                 service_worker,
             };
-            let renderer = Renderer::new(t, i18n.clone(), names.clone(), chrome)?;
+            let renderer = Renderer::new(t, i18n.clone(), names.clone(), chrome)?
+                .with_public_url(public_url.clone());
             // Unpublished courses are never pre-rendered: only previewers see them.
             let published: Vec<&Loaded> = courses
                 .iter()
@@ -188,7 +219,7 @@ impl Site {
         let worker = format!(
             "const BUILD = '{build}';\nconst KILLED = {};\n{}",
             !service_worker,
-            scripts::SERVICE_WORKER.concat()
+            scripts::service_worker()
         );
         let offline = Offline {
             service_worker: Page::new(
@@ -209,6 +240,8 @@ impl Site {
             media,
             health,
             offline,
+            public_url,
+            share_cards: std::sync::Mutex::default(),
         })
     }
 

@@ -38,6 +38,10 @@ pub const TEMPLATES: &[&str] = &[
     "translate.html",
     "translate-lesson.html",
     "translate-strings.html",
+    "share.html",
+    "poster.html",
+    "handout.html",
+    "letters.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -72,6 +76,21 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/course.html",
         include_str!("../../../../themes/default/templates/course.html"),
+    ),
+    (
+        "default",
+        "templates/share.html",
+        include_str!("../../../../themes/default/templates/share.html"),
+    ),
+    (
+        "default",
+        "templates/poster.html",
+        include_str!("../../../../themes/default/templates/poster.html"),
+    ),
+    (
+        "default",
+        "templates/handout.html",
+        include_str!("../../../../themes/default/templates/handout.html"),
     ),
     (
         "default",
@@ -197,6 +216,11 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/facilitators.html",
         include_str!("../../../../themes/default/templates/facilitators.html"),
+    ),
+    (
+        "default",
+        "templates/letters.html",
+        include_str!("../../../../themes/default/templates/letters.html"),
     ),
     (
         "default",

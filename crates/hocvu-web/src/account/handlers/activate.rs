@@ -1,7 +1,7 @@
 //! POST `/{lang}/account/activate`: a civil servant whose unit imported them turns the one-time
 //! code from their sheet into their own login (username and password only they know).
 
-use crate::account::{CONSENT_VERSION, NewLogin, pages};
+use crate::account::{CONSENT_VERSION, NewLogin, normalise_name, pages};
 use crate::site::auth;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin};
@@ -14,6 +14,9 @@ use hocvu_store::staff::Activation;
 pub struct ActivateForm {
     #[serde(default)]
     code: String,
+    /// Optional: the person's own spelling, when the unit's list got it wrong.
+    #[serde(default)]
+    display_name: String,
     #[serde(flatten)]
     login: NewLogin,
 }
@@ -32,14 +35,24 @@ pub async fn handle(
             &viewer,
             &code_typed,
             form.login.username.trim(),
+            form.display_name.trim(),
             errors,
         )?;
         Ok(ctx.html_with(html, StatusCode::BAD_REQUEST))
     };
-    // The name is already on file; the checks are the registration's.
-    let username = match form.login.check("-") {
+    // The name is already on file (a correction is optional); the checks are the
+    // registration's.
+    let corrected = form.display_name.trim();
+    let checked = form
+        .login
+        .check(if corrected.is_empty() { "-" } else { corrected });
+    let username = match checked {
         Ok(u) => u,
         Err(errors) => return again(&errors),
+    };
+    let corrected = match corrected {
+        "" => None,
+        typed => normalise_name(typed).ok(),
     };
     let Ok(code) = hocvu_certs::CertCode::parse(&code_typed) else {
         return again(&["activate-error-code"]);
@@ -58,6 +71,7 @@ pub async fn handle(
             &hash,
             lang.as_str(),
             CONSENT_VERSION,
+            corrected.as_deref(),
         )
         .await?;
     match activation {

@@ -1,6 +1,6 @@
 //! POST a new password: the current one must be given (a borrowed phone is not enough).
 
-use crate::account::pages;
+use crate::account::account_page;
 use crate::site::auth::{self, MIN_PASSWORD_CHARS};
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, SignedIn};
@@ -35,13 +35,9 @@ pub async fn handle(
     } else if form.password != form.password2 {
         errors.push("account-error-password-mismatch");
     }
-    let username = me.learner.username.clone().unwrap_or_default();
-    let page = |notice: Option<&str>, errors: &[&str], status| -> Result<HttpResponse, AppError> {
-        let html = pages::account(&ctx, &me.viewer, &username, notice, errors)?;
-        Ok(ctx.html_with(html, status))
-    };
     if !errors.is_empty() {
-        return page(None, &errors, StatusCode::BAD_REQUEST);
+        let html = account_page(&ctx, &me, None, None, 0, &errors, false).await?;
+        return Ok(ctx.html_with(html, StatusCode::BAD_REQUEST));
     }
     let password = form.password;
     let new_hash = web::block(move || auth::hash_password(&password))
@@ -52,7 +48,8 @@ pub async fn handle(
         .store()
         .set_password_hash(me.learner.id, &new_hash)
         .await?;
-    let mut resp = page(Some("account-password-changed"), &[], StatusCode::OK)?;
+    let notice = Some("account-password-changed");
+    let mut resp = ctx.html(account_page(&ctx, &me, None, notice, 0, &[], false).await?);
     let cookie = ctx
         .accounts
         .keys

@@ -1,7 +1,7 @@
 //! POST delete: with the confirmation ticked, the account and all its learning are deleted
 //! and the session ends.
 
-use crate::account::pages;
+use crate::account::account_page;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, SignedIn};
 use crate::site::session::SessionKeys;
@@ -20,9 +20,8 @@ pub async fn handle(
     form: web::Form<DeleteForm>,
 ) -> Result<HttpResponse, AppError> {
     if form.confirm.as_deref() != Some("yes") {
-        let username = me.learner.username.unwrap_or_default();
         let errors = ["account-error-delete-confirm"];
-        let html = pages::account(&ctx, &me.viewer, &username, None, &errors)?;
+        let html = account_page(&ctx, &me, None, None, 0, &errors, false).await?;
         return Ok(ctx.html_with(html, StatusCode::BAD_REQUEST));
     }
     ctx.store().delete_learner(me.learner.id).await?;

@@ -1,4 +1,5 @@
 pub mod activate;
+pub mod change_details;
 pub mod change_password;
 pub mod delete_account;
 pub mod export_data;

@@ -8,5 +8,5 @@ use crate::site::viewer::Viewer;
 use actix_web::HttpResponse;
 
 pub async fn handle(ctx: Ctx, viewer: Viewer) -> Result<HttpResponse, AppError> {
-    Ok(ctx.html(pages::activate(&ctx, &viewer, "", "", &[])?))
+    Ok(ctx.html(pages::activate(&ctx, &viewer, "", "", "", &[])?))
 }

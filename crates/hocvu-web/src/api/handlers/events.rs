@@ -28,13 +28,17 @@ pub struct EventsRequest {
     /// works out when the event happened on its own clock, so a phone set to the wrong time
     /// still dates answers right.
     pub sent_at: Option<i64>,
+    /// Whose queue this is, as the page names its learner (`data-learner`: `g…` a guest, `l…`
+    /// an account). When the session is not that learner's (expired, someone else signed in),
+    /// every event is rejected with `retry`, so the phone keeps it for its owner instead of it
+    /// being applied to someone else or to a new guest.
+    pub learner: Option<String>,
     /// At most 500 are applied per request; the rest are rejected (send them again).
     #[schema(value_type = Vec<Event>)]
     pub events: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Event {
     /// Client-generated, unique per learner (a UUID is fine); at most 64 characters.
     pub id: String,
@@ -50,6 +54,8 @@ pub struct Event {
     /// The lesson's `source_hash` the learner saw; an answer to a lesson that has changed
     /// since is rejected (its questions may not mean the same any more).
     pub lesson_hash: Option<String>,
+    /// The interface language it was given in: a guest started for a visitor's queue gets it.
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -96,6 +102,28 @@ pub async fn handle(
     body: web::Json<EventsRequest>,
 ) -> Result<HttpResponse, AppError> {
     let now = hocvu_store::now_ms();
+    if let Some(expected) = body.learner.as_deref().filter(|l| !l.is_empty()) {
+        let actual = caller.0.as_ref().map(|c| {
+            let kind = if c.learner.is_guest { 'g' } else { 'l' };
+            format!("{kind}{}", c.learner.id)
+        });
+        if actual.as_deref() != Some(expected) {
+            let results = body
+                .events
+                .iter()
+                .map(|v| {
+                    let id = v.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+                    let mut r = rejected(
+                        id,
+                        "this session is not the queue's learner: sign in as them",
+                    );
+                    r.retry = true;
+                    r
+                })
+                .collect();
+            return Ok(respond::json(StatusCode::OK, &EventsResponse { results }));
+        }
+    }
     // Validate and grade everything first, then store the accepted events as one batch.
     let mut results = Vec::with_capacity(body.events.len());
     let mut accepted = Vec::new();
@@ -137,7 +165,14 @@ pub async fn handle(
             return Ok(respond::json(StatusCode::OK, &EventsResponse { results }));
         }
         None => {
-            let id = accounts.store.create_guest("vi").await?;
+            let lang = body
+                .events
+                .first()
+                .and_then(|v| v.get("lang"))
+                .and_then(|v| v.as_str())
+                .and_then(|l| site.ui_locale(l))
+                .unwrap_or(hocvu_content::Locale::SOURCE);
+            let id = accounts.store.create_guest(lang.as_str()).await?;
             (id, Some(accounts.keys.cookie(&req, id, true, 0)))
         }
     };

@@ -18,7 +18,8 @@ pub struct RegisterRequest {
     /// Username (a-z 0-9 . _ -, 3–32) or a Vietnamese phone number.
     pub username: String,
     pub password: String,
-    /// As printed on certificates; kept exactly as sent.
+    /// As printed on certificates; stored in NFC with single spaces (breve letters as base +
+    /// U+0306). Refused when empty, over 120 characters, or with control or bidi characters.
     pub display_name: String,
     /// Interface language: vi, rad or en.
     pub locale: Option<String>,

@@ -39,6 +39,15 @@ impl Renderer {
             .collect();
         ctx.insert("groups", &groups);
         ctx.insert("required", &required_json(lang, viewer, courses));
+        let published = courses.iter().filter(|b| b.course.published).count();
+        let share = self.share_tags(
+            lang,
+            &format!("/{lang}/"),
+            &self.i18n.tr(lang, "site-name", None),
+            &self.i18n.tr(lang, "site-tagline", None),
+            self.share_card_path(lang, None, published),
+        );
+        ctx.insert("share", &share);
         self.render("catalogue.html", &ctx)
     }
 
@@ -92,6 +101,16 @@ impl Renderer {
         let here = format!("courses/{}/", bundle.course.id);
         let mut ctx = self.chrome(lang, Here::InLanguage(&here), viewer);
         ctx.insert("course", &self.course_ctx(lang, bundle, viewer));
+        let (title, _) = bundle.course.title_in(lang);
+        let (description, _) = bundle.course.description_in(lang);
+        let share = self.share_tags(
+            lang,
+            &format!("/{lang}/{here}"),
+            title,
+            description,
+            self.share_card_path(lang, Some(bundle), 0),
+        );
+        ctx.insert("share", &share);
         self.render("course.html", &ctx)
     }
 
@@ -173,6 +192,22 @@ impl Renderer {
             })
             .collect();
         ctx.insert("quiz", &quiz);
+        let mut position = hocvu_i18n::FluentArgs::new();
+        position.set("number", index + 1);
+        position.set("total", bundle.lessons.len());
+        let description = format!(
+            "{} · {}",
+            bundle.course.title_in(lang).0,
+            self.i18n.tr(lang, "lesson-position", Some(&position))
+        );
+        let share = self.share_tags(
+            lang,
+            &format!("/{lang}/{here}"),
+            &text.title,
+            &description,
+            self.share_card_path(lang, Some(bundle), 0),
+        );
+        ctx.insert("share", &share);
         if let Some(g) = graded {
             ctx.insert(
                 "result",

@@ -4,6 +4,9 @@
 //! header for this viewer, the language and theme switchers, the footer.
 
 mod learning;
+mod share;
+
+pub use share::{CARD_PREFIX, CATALOGUE_CARD, og_locale};
 
 use crate::site::theme::Theme;
 use crate::site::viewer::Viewer;
@@ -49,6 +52,8 @@ pub struct Renderer {
     themes: Vec<String>,
     offline: OfflineChrome,
     scripts: serde_json::Map<String, Value>,
+    /// The configured public address, for link-preview tags and share cards.
+    public_url: Option<String>,
 }
 
 /// What every page tells the offline script: the build (its caches' names) and whether the
@@ -136,7 +141,14 @@ impl Renderer {
             themes,
             offline,
             scripts: crate::site::scripts::urls(),
+            public_url: None,
         })
+    }
+
+    /// Pages then carry absolute link-preview URLs built from `url` (no trailing slash).
+    pub fn with_public_url(mut self, url: Option<String>) -> Renderer {
+        self.public_url = url.map(|u| u.trim_end_matches('/').to_string());
+        self
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<String, RenderError> {
