@@ -16,6 +16,7 @@ pub mod model;
 pub mod readability;
 pub mod source;
 pub mod translation_file;
+pub mod unit_diff;
 pub mod units;
 
 pub use bundle::{BundleError, Loaded};
