@@ -219,6 +219,14 @@ impl Journey<'_> {
         self.expect_text("article h1", &title).await?;
         self.checkpoint("offline-lesson", true).await?;
 
+        self.step = "no network: the saved course's page says it is saved";
+        self.c
+            .goto(&format!("{base}/{LANG}/courses/{SAVED}/"))
+            .await?;
+        self.visible("#offline-notice").await?;
+        self.visible("#offline-box [data-state=saved]").await?;
+        self.hidden("#offline-box [data-do=save]").await?;
+
         self.step = "no network: a lesson of a course not saved shows the offline page";
         let other = &self.course(UNSAVED).bundle.lessons[0].slug.clone();
         self.c

@@ -96,14 +96,17 @@
     const save = $('[data-do=save]', box);
     const remove = $('[data-do=remove]', box);
     const bytes = packs.reduce((n, p) => n + p.bytes, 0);
+    // `/{lang}/courses/{course}/offline.json` → `{lang}/{course}`: known offline too.
+    const keys = urls.map((u) => { const p = u.split('/'); return p[1] + '/' + p[3]; });
     $$('[data-size]', box).forEach((el) => { el.textContent = bytes ? size(bytes) : ''; });
     const refresh = async () => {
-      const saved = await Promise.all(packs.map(async (p) => {
-        const r = await getOne('courses', p.key);
+      const saved = await Promise.all(keys.map(async (k) => {
+        const r = await getOne('courses', k);
         return r && (await caches.has(r.cache)) ? r : undefined;
       }));
-      const fresh = saved.every((r, i) => r && r.hash === packs[i].hash);
-      state(packs.length && fresh ? 'saved' : 'new');
+      // Offline the packs are unknown: a saved copy counts as current.
+      const fresh = saved.every((r, i) => r && (!packs[i] || r.hash === packs[i].hash));
+      state(fresh ? 'saved' : 'new');
       show(save, packs.length && !fresh);
       show(remove, box.id === 'offline-box' && saved.some((r) => r));
       return saved;
@@ -122,7 +125,7 @@
     save.addEventListener('click', () => saveAll());
     if (remove) {
       remove.addEventListener('click', async () => {
-        for (const p of packs) await removePack(p.key);
+        for (const k of keys) await removePack(k);
         refresh();
       });
     }
