@@ -161,12 +161,37 @@ fn journey(run: Run, who: Who) {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir(match who {
+    let server = Server::start(&[]);
+    let dir = match who {
         Who::Learner => run.name().to_string(),
         Who::Manager => format!("manager-{}", run.name()),
-    });
-    let server = Server::start(&[]);
+    };
+    run_journey(
+        &tools,
+        &dir,
+        &format!("{who:?}"),
+        run,
+        &server,
+        async |j| match who {
+            Who::Learner => j.walk().await,
+            Who::Manager => j.manage().await,
+        },
+    );
+}
+
+/// Every journey's harness: a fresh 360 px Chromium session on `server` (JavaScript as `run`
+/// says), `walk` within [`LIMIT`], its findings concluded, screenshots in
+/// `target/browser-artifacts/<dir>/`.
+fn run_journey(
+    tools: &driver::Tools,
+    dir: &str,
+    label: &str,
+    run: Run,
+    server: &Server,
+    walk: impl AsyncFnOnce(&mut Journey<'_>) -> Result<()>,
+) {
+    let started = Instant::now();
+    let dir = artifacts_dir(dir.to_string());
     // Declared before the driver so it is removed after the driver has quit Chromium.
     let profile = tempfile::tempdir().unwrap();
     let log = dir.join("chromedriver.log");
@@ -188,7 +213,7 @@ fn journey(run: Run, who: Who) {
             c: client,
             driver: &driver,
             session,
-            server: &server,
+            server,
             run,
             dir: dir.clone(),
             shots: 0,
@@ -199,13 +224,7 @@ fn journey(run: Run, who: Who) {
             findings: Problems::default(),
             notes: Problems::default(),
         };
-        let walk = async {
-            match who {
-                Who::Learner => j.walk().await,
-                Who::Manager => j.manage().await,
-            }
-        };
-        let outcome = match tokio::time::timeout(LIMIT, walk).await {
+        let outcome = match tokio::time::timeout(LIMIT, walk(&mut j)).await {
             Ok(outcome) => outcome,
             Err(_) => Err(anyhow::anyhow!(
                 "the browser stopped answering within {LIMIT:?}"
@@ -216,11 +235,11 @@ fn journey(run: Run, who: Who) {
             Err(e) => Some(j.explain(e).await),
         };
         let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(run, &format!("{who:?}"), &j.notes, &j.findings, failure);
+        conclude(run, label, &j.notes, &j.findings, failure);
     });
     drop(driver);
     driver::say(&format!(
-        "browser lane ({}, {who:?}): journey passed in {:.1?}; screenshots in {}",
+        "browser lane ({}, {label}): journey passed in {:.1?}; screenshots in {}",
         run.name(),
         started.elapsed(),
         dir.display()

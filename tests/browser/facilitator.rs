@@ -5,7 +5,7 @@
 //! typing the code in lower case with a hyphen, the headcount, closing, and the printable sheet
 //! (print media: no navigation). Screenshots in `facilitator-{js,nojs}/`; the JavaScript run
 //! checks every screen in both themes with axe-core, the run without JavaScript walks in large
-//! text. The harness is this file's own copy of `journey` so the lane's shared lines stay few.
+//! text. It runs in the lane's shared harness (`run_journey` in tests/browser.rs).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -14,9 +14,8 @@ use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
-use super::{Journey, LIMIT, POLL, Problems, Run, WAIT, artifacts_dir, cli, conclude, driver, t};
-use crate::support::{self, Server, shipped_courses};
-use driver::Driver;
+use super::{Journey, POLL, Run, WAIT, cli, driver, run_journey, t};
+use crate::support::Server;
 
 const COMMUNE: &str = "BT-C1";
 const VILLAGE: &str = "BT-V1";
@@ -31,57 +30,13 @@ pub(super) fn journey(run: Run) {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir(format!("facilitator-{}", run.name()));
     let server = Server::start(&[]);
-    // Declared before the driver so they are removed after the driver has quit Chromium.
-    let profile = tempfile::tempdir().unwrap();
+    // The participant's own browser profile, removed after the driver has quit Chromium.
     let second = tempfile::tempdir().unwrap();
-    let log = dir.join("chromedriver.log");
-    let driver = Driver::start(&tools.chromedriver, &log)
-        .unwrap_or_else(|e| panic!("{} run: chromedriver did not start: {e}", run.name()));
-    let axe = (run == Run::Js).then(|| std::fs::read_to_string(&tools.axe).unwrap());
-    support::block_on(async {
-        let client = driver::open_session(&driver, &tools.chromium, profile.path(), run == Run::Js)
-            .await
-            .unwrap_or_else(|e| panic!("{} run: {e}; log: {}", run.name(), log.display()));
-        let session = client.session_id().await.unwrap().unwrap();
-        let mut j = Journey {
-            c: client,
-            driver: &driver,
-            session,
-            server: &server,
-            run,
-            dir: dir.clone(),
-            shots: 0,
-            step: "start",
-            courses: shipped_courses(),
-            axe,
-            sheets: None,
-            findings: Problems::default(),
-            notes: Problems::default(),
-        };
-        let walk = j.facilitate(&tools.chromium, second.path());
-        let failure = match tokio::time::timeout(LIMIT, walk).await {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(j.explain(e).await),
-            Err(_) => Some(
-                j.explain(anyhow::anyhow!(
-                    "the browser stopped answering within {LIMIT:?}"
-                ))
-                .await,
-            ),
-        };
-        let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(run, "facilitator", &j.notes, &j.findings, failure);
+    let dir = format!("facilitator-{}", run.name());
+    run_journey(&tools, &dir, "facilitator", run, &server, async |j| {
+        j.facilitate(&tools.chromium, second.path()).await
     });
-    drop(driver);
-    driver::say(&format!(
-        "browser lane ({}, facilitator): journey passed in {:.1?}; screenshots in {}",
-        run.name(),
-        started.elapsed(),
-        dir.display()
-    ));
 }
 
 /// Today in Vietnam and a start and end time around now (as `running_now` in tests/classes.rs:

@@ -6,14 +6,11 @@
 //! `names-{js,nojs}/`; the JavaScript run checks every screen in both themes with axe-core, the
 //! run without JavaScript walks in large text.
 
-use std::time::Instant;
-
 use anyhow::{Result, ensure};
 use serde_json::{Value, json};
 
-use super::{Journey, LIMIT, Problems, Run, WAIT, artifacts_dir, conclude, driver, t};
-use crate::support::{self, Server, shipped_courses};
-use driver::Driver;
+use super::{Journey, Run, driver, run_journey, t};
+use crate::support::Server;
 
 /// The hint's letters, lower case then capitals, as the template lists them (NFC).
 const LETTERS: &str = "ƀ č ñ ă ĕ ê\u{306} ĭ ŏ ô\u{306} ơ\u{306} ŭ ư\u{306} đ";
@@ -39,54 +36,11 @@ pub(super) fn journey(run: Run) {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir(format!("names-{}", run.name()));
     let server = Server::start(&[]);
-    let profile = tempfile::tempdir().unwrap();
-    let log = dir.join("chromedriver.log");
-    let driver = Driver::start(&tools.chromedriver, &log)
-        .unwrap_or_else(|e| panic!("{} run: chromedriver did not start: {e}", run.name()));
-    let axe = (run == Run::Js).then(|| std::fs::read_to_string(&tools.axe).unwrap());
-    support::block_on(async {
-        let client = driver::open_session(&driver, &tools.chromium, profile.path(), run == Run::Js)
-            .await
-            .unwrap_or_else(|e| panic!("{} run: {e}; log: {}", run.name(), log.display()));
-        let session = client.session_id().await.unwrap().unwrap();
-        let mut j = Journey {
-            c: client,
-            driver: &driver,
-            session,
-            server: &server,
-            run,
-            dir: dir.clone(),
-            shots: 0,
-            step: "start",
-            courses: shipped_courses(),
-            axe,
-            sheets: None,
-            findings: Problems::default(),
-            notes: Problems::default(),
-        };
-        let failure = match tokio::time::timeout(LIMIT, j.names()).await {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(j.explain(e).await),
-            Err(_) => Some(
-                j.explain(anyhow::anyhow!(
-                    "the browser stopped answering within {LIMIT:?}"
-                ))
-                .await,
-            ),
-        };
-        let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(run, "names", &j.notes, &j.findings, failure);
+    let dir = format!("names-{}", run.name());
+    run_journey(&tools, &dir, "names", run, &server, async |j| {
+        j.names().await
     });
-    drop(driver);
-    driver::say(&format!(
-        "browser lane ({}, names): journey passed in {:.1?}; screenshots in {}",
-        run.name(),
-        started.elapsed(),
-        dir.display()
-    ));
 }
 
 impl Journey<'_> {

@@ -19,9 +19,8 @@ use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
-use super::{Journey, LIMIT, POLL, Problems, Run, WAIT, artifacts_dir, conclude, driver, t};
-use crate::support::{self, Server, chosen_options, shipped_courses};
-use driver::Driver;
+use super::{Journey, POLL, Run, WAIT, driver, run_journey, t};
+use crate::support::{self, Server, chosen_options};
 use hocvu_content::Locale;
 
 const LANG: &str = "rad";
@@ -117,55 +116,16 @@ pub(super) fn journey() {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir("offline-js".into());
     let server = Server::start(&[]);
     let relay = Relay::start(&server.base);
-    let profile = tempfile::tempdir().unwrap();
-    let log = dir.join("chromedriver.log");
-    let driver = Driver::start(&tools.chromedriver, &log)
-        .unwrap_or_else(|e| panic!("offline run: chromedriver did not start: {e}"));
-    let axe = Some(std::fs::read_to_string(&tools.axe).unwrap());
-    support::block_on(async {
-        let client = driver::open_session(&driver, &tools.chromium, profile.path(), true)
-            .await
-            .unwrap_or_else(|e| panic!("offline run: {e}; log: {}", log.display()));
-        let session = client.session_id().await.unwrap().unwrap();
-        let mut j = Journey {
-            c: client,
-            driver: &driver,
-            session,
-            server: &server,
-            run: Run::Js,
-            dir: dir.clone(),
-            shots: 0,
-            step: "start",
-            courses: shipped_courses(),
-            axe,
-            sheets: None,
-            findings: Problems::default(),
-            notes: Problems::default(),
-        };
-        let walk = j.offline(&relay);
-        let failure = match tokio::time::timeout(LIMIT, walk).await {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(j.explain(e).await),
-            Err(_) => Some(
-                j.explain(anyhow::anyhow!(
-                    "the browser stopped answering within {LIMIT:?}"
-                ))
-                .await,
-            ),
-        };
-        let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(Run::Js, "offline", &j.notes, &j.findings, failure);
-    });
-    drop(driver);
-    driver::say(&format!(
-        "browser lane (js, offline): journey passed in {:.1?}; screenshots in {}",
-        started.elapsed(),
-        dir.display()
-    ));
+    run_journey(
+        &tools,
+        "offline-js",
+        "offline",
+        Run::Js,
+        &server,
+        async |j| j.offline(&relay).await,
+    );
 }
 
 impl Journey<'_> {

@@ -5,13 +5,11 @@
 //! the JavaScript run checks every screen in both themes with axe-core, the other walks in
 //! large text.
 
-use std::time::Instant;
-
 use anyhow::{Result, ensure};
 use serde_json::{Value, json};
 
-use super::{Journey, LIMIT, Problems, Run, WAIT, artifacts_dir, conclude, driver};
-use crate::support::{self, Server, shipped_courses};
+use super::{Journey, Run, driver, run_journey};
+use crate::support::Server;
 
 const COURSE: &str = "vneid";
 const PUBLIC_URL: &str = "https://hocvu.example";
@@ -20,57 +18,12 @@ pub(super) fn journey(run: Run) {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir(format!("spread-{}", run.name()));
     let server = Server::start(&["--public-url", PUBLIC_URL]);
-    let profile = tempfile::tempdir().unwrap();
-    let log = dir.join("chromedriver.log");
-    let driver = Driver::start(&tools.chromedriver, &log)
-        .unwrap_or_else(|e| panic!("{} run: chromedriver did not start: {e}", run.name()));
-    let axe = (run == Run::Js).then(|| std::fs::read_to_string(&tools.axe).unwrap());
-    support::block_on(async {
-        let client = driver::open_session(&driver, &tools.chromium, profile.path(), run == Run::Js)
-            .await
-            .unwrap_or_else(|e| panic!("{} run: {e}; log: {}", run.name(), log.display()));
-        let session = client.session_id().await.unwrap().unwrap();
-        let mut j = Journey {
-            c: client,
-            driver: &driver,
-            session,
-            server: &server,
-            run,
-            dir: dir.clone(),
-            shots: 0,
-            step: "start",
-            courses: shipped_courses(),
-            axe,
-            sheets: None,
-            findings: Problems::default(),
-            notes: Problems::default(),
-        };
-        let failure = match tokio::time::timeout(LIMIT, j.spread()).await {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(j.explain(e).await),
-            Err(_) => Some(
-                j.explain(anyhow::anyhow!(
-                    "the browser stopped answering within {LIMIT:?}"
-                ))
-                .await,
-            ),
-        };
-        let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(run, "spread", &j.notes, &j.findings, failure);
+    let dir = format!("spread-{}", run.name());
+    run_journey(&tools, &dir, "spread", run, &server, async |j| {
+        j.spread().await
     });
-    drop(driver);
-    driver::say(&format!(
-        "browser lane ({}, spread): journey passed in {:.1?}; screenshots in {}",
-        run.name(),
-        started.elapsed(),
-        dir.display()
-    ));
 }
-
-use driver::Driver;
 
 /// In print media: how each of the screen-only parts is displayed, and whether the page fits.
 const PRINTED_JS: &str = "return { hidden: ['header.top', 'footer.foot', 'nav', 'form', '.no-print']\

@@ -5,14 +5,11 @@
 //! its message and the typed text kept, and the whole lesson saved as a draft. Screenshots in
 //! `translator-{js,nojs}/`; the JavaScript run checks each screen in both themes with axe-core.
 
-use std::time::Instant;
-
 use anyhow::{Result, ensure};
 use fantoccini::Locator;
 
-use super::{Journey, LIMIT, Problems, Run, WAIT, artifacts_dir, cli, conclude, driver, t};
-use crate::support::{self, Server, copy_dir, repo, shipped_courses};
-use driver::Driver;
+use super::{Journey, Run, cli, driver, run_journey, t};
+use crate::support::{Server, copy_dir, repo};
 
 const COURSE: &str = "ai-cong-vu";
 const LESSON: &str = "01-ai-ho-tro-cong-viec";
@@ -21,56 +18,13 @@ pub(super) fn journey(run: Run) {
     let Some(tools) = driver::tools() else {
         return;
     };
-    let started = Instant::now();
-    let dir = artifacts_dir(format!("translator-{}", run.name()));
     let content = tempfile::tempdir().unwrap();
     copy_dir(&repo("content"), content.path());
     let server = Server::start(&["--content", content.path().to_str().unwrap()]);
-    let profile = tempfile::tempdir().unwrap();
-    let log = dir.join("chromedriver.log");
-    let driver = Driver::start(&tools.chromedriver, &log)
-        .unwrap_or_else(|e| panic!("{} run: chromedriver did not start: {e}", run.name()));
-    let axe = (run == Run::Js).then(|| std::fs::read_to_string(&tools.axe).unwrap());
-    support::block_on(async {
-        let client = driver::open_session(&driver, &tools.chromium, profile.path(), run == Run::Js)
-            .await
-            .unwrap_or_else(|e| panic!("{} run: {e}; log: {}", run.name(), log.display()));
-        let session = client.session_id().await.unwrap().unwrap();
-        let mut j = Journey {
-            c: client,
-            driver: &driver,
-            session,
-            server: &server,
-            run,
-            dir: dir.clone(),
-            shots: 0,
-            step: "start",
-            courses: shipped_courses(),
-            axe,
-            sheets: None,
-            findings: Problems::default(),
-            notes: Problems::default(),
-        };
-        let failure = match tokio::time::timeout(LIMIT, j.translate(content.path())).await {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(j.explain(e).await),
-            Err(_) => Some(
-                j.explain(anyhow::anyhow!(
-                    "the browser stopped answering within {LIMIT:?}"
-                ))
-                .await,
-            ),
-        };
-        let _ = tokio::time::timeout(WAIT, j.c.clone().close()).await;
-        conclude(run, "translator", &j.notes, &j.findings, failure);
+    let dir = format!("translator-{}", run.name());
+    run_journey(&tools, &dir, "translator", run, &server, async |j| {
+        j.translate(content.path()).await
     });
-    drop(driver);
-    driver::say(&format!(
-        "browser lane ({}, translator): journey passed in {:.1?}; screenshots in {}",
-        run.name(),
-        started.elapsed(),
-        dir.display()
-    ));
 }
 
 impl Journey<'_> {
