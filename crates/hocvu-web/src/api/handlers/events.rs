@@ -112,7 +112,7 @@ pub async fn handle(
                 .events
                 .iter()
                 .map(|v| {
-                    let id = v.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+                    let id = id_of(v);
                     let mut r = rejected(
                         id,
                         "this session is not the queue's learner: sign in as them",
@@ -129,7 +129,7 @@ pub async fn handle(
     let mut accepted = Vec::new();
     let mut batch = Vec::new();
     for (position, value) in body.events.iter().enumerate() {
-        let id = value.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+        let id = id_of(value);
         if position >= MAX_EVENTS {
             let mut over = rejected(
                 id,
@@ -207,6 +207,11 @@ pub async fn handle(
         let _ = resp.add_cookie(&cookie);
     }
     Ok(resp)
+}
+
+/// An event's `id` as sent, even when the rest of it is malformed (for its result).
+fn id_of(event: &serde_json::Value) -> &str {
+    event.get("id").and_then(|v| v.as_str()).unwrap_or_default()
 }
 
 /// The event's time on the server's clock: its age on the phone's clock taken from now.

@@ -50,9 +50,18 @@ pub async fn handle(
                 at: hocvu_store::now_ms(),
                 action: learn::event_action(loaded, index, Some(&graded)),
             };
-            store.apply_events(learner.id, vec![event]).await?;
-            // Applied now or before: either way the course may be complete.
-            learn::complete_course_if_done(store, loaded, learner.id).await?;
+            let outcome = store.apply_events(learner.id, vec![event]).await?;
+            // A duplicate may follow a request that stored the answer but failed before
+            // recording the course (the events API's rule): check then too.
+            let check_course = match outcome.first() {
+                Some(hocvu_store::events::EventOutcome::Applied { lesson_completed }) => {
+                    *lesson_completed
+                }
+                _ => true,
+            };
+            if check_course {
+                learn::complete_course_if_done(store, loaded, learner.id).await?;
+            }
         }
         None => {
             learn::record(store, loaded, index, learner.id, &graded).await?;
