@@ -513,3 +513,7 @@ handout-back = Back to the lesson
 handout-help = Press Print in the browser to print this lesson on A4 paper (one or two pages).
 handout-quiz = Questions to check yourself
 handout-online = Scan the code or open the link to answer the questions and see the answers:
+
+# interop (issue 20): API contract
+api-method-not-allowed = This address does not take this method (see the Allow header).
+api-unknown-lang = This site does not offer that language.

@@ -499,3 +499,7 @@ handout-back = Quay lại bài học
 handout-help = Bấm In trong trình duyệt để in bài học này ra giấy khổ A4 (một hoặc hai trang).
 handout-quiz = Câu hỏi để tự kiểm tra
 handout-online = Quét mã hoặc mở đường dẫn để trả lời câu hỏi và xem đáp án:
+
+# interop (issue 20): API contract
+api-method-not-allowed = Địa chỉ này không nhận cách gửi này (xem tiêu đề Allow).
+api-unknown-lang = Trang không có ngôn ngữ này.

@@ -1,5 +1,6 @@
 mod cert;
 mod content;
+mod export;
 mod i18n;
 mod org;
 mod serve;
@@ -67,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: I18nCommand,
     },
+    /// Courses and learning records for other platforms (SCORM 1.2, xAPI).
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -109,6 +115,7 @@ pub fn run() -> ExitCode {
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
+        Command::Export { command } => export::run(command),
         Command::Org { command } => org::run_org(command),
         Command::User { command } => org::run_user(command),
         Command::Config {

@@ -12,6 +12,7 @@ pub mod api;
 pub mod certificates;
 pub mod classes;
 pub mod config;
+pub mod interop;
 pub mod learn;
 pub mod manage;
 pub mod offline;

@@ -251,31 +251,35 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         .service(
             web::scope("/api/v1")
                 .route("/openapi.json", get().to(api::openapi::handle))
-                .route("/register", post().to(a::register::handle))
-                .route("/login", post().to(a::login::handle))
-                .route("/logout", post().to(a::logout::handle))
-                .route("/me", get().to(a::me::handle))
-                .route("/me/progress", get().to(a::progress::handle))
-                .route("/me/events", post().to(a::events::handle))
-                .route("/courses", get().to(a::courses::handle))
-                .route("/sessions", get().to(a::list_sessions::handle))
-                .route("/sessions", post().to(a::create_session::handle))
-                .route("/sessions/{id}", get().to(a::session_report::handle))
-                .route(
-                    "/sessions/{id}/headcount",
-                    post().to(a::session_headcount::handle),
+                .service(api::resource("/consent").route(get().to(a::consent::handle)))
+                .service(api::resource("/register").route(post().to(a::register::handle)))
+                .service(api::resource("/login").route(post().to(a::login::handle)))
+                .service(api::resource("/logout").route(post().to(a::logout::handle)))
+                .service(api::resource("/me").route(get().to(a::me::handle)))
+                .service(api::resource("/me/progress").route(get().to(a::progress::handle)))
+                .service(api::resource("/me/events").route(post().to(a::events::handle)))
+                .service(api::resource("/courses").route(get().to(a::courses::handle)))
+                .service(
+                    api::resource("/sessions")
+                        .route(get().to(a::list_sessions::handle))
+                        .route(post().to(a::create_session::handle)),
                 )
-                .route(
-                    "/sessions/{id}/checkin",
-                    post().to(a::session_checkin::handle),
+                .service(api::resource("/sessions/{id}").route(get().to(a::session_report::handle)))
+                .service(
+                    api::resource("/sessions/{id}/headcount")
+                        .route(post().to(a::session_headcount::handle)),
                 )
-                .route(
-                    "/certificates/{code}",
-                    get().to(a::verify_certificate::handle),
+                .service(
+                    api::resource("/sessions/{id}/checkin")
+                        .route(post().to(a::session_checkin::handle)),
                 )
-                .route(
-                    "/courses/{course}/lessons/{lesson}/quiz",
-                    post().to(a::submit_quiz::handle),
+                .service(
+                    api::resource("/certificates/{code}")
+                        .route(get().to(a::verify_certificate::handle)),
+                )
+                .service(
+                    api::resource("/courses/{course}/lessons/{lesson}/quiz")
+                        .route(post().to(a::submit_quiz::handle)),
                 )
                 .default_service(web::to(a::not_found::handle)),
         )

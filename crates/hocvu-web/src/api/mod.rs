@@ -5,9 +5,11 @@
 //! Authentication: `Authorization: Bearer <token>` (from register or login), or the session
 //! cookie of the web pages; with the cookie, state-changing calls must come from this site.
 
+pub mod contract;
 pub mod handlers;
 pub mod openapi;
 pub mod sessions;
+pub mod whole;
 
 use crate::site::accounts::Accounts;
 use crate::site::auth;
@@ -141,4 +143,10 @@ pub fn json_config() -> web::JsonConfig {
                 .api("bad_request", "api-invalid-json")
                 .into()
         })
+}
+
+/// A resource under `/api/v1` (`path` relative to it): a method it does not take answers 405
+/// with `Allow` (from [`contract::allowed_methods`]).
+pub fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(handlers::method_not_allowed::handle))
 }

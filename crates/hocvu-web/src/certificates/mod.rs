@@ -204,7 +204,7 @@ impl Issuer {
 /// What anyone may learn from a code: the public answer of `/verify` and the JSON API.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Verification {
-    /// `valid`, `revoked` or `unknown`.
+    /// `valid`, `revoked`, `unknown` or (the API only) `mistyped`.
     pub status: String,
     /// The code in its canonical form (what was looked up).
     pub code: String,

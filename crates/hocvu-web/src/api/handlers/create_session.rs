@@ -17,15 +17,20 @@ pub struct NewSession {
     /// Unit code: a commune or ward for a class, a village for a guidance session.
     pub unit: String,
     /// `class` or `guidance`.
+    #[schema(pattern = "^(class|guidance)$")]
     pub kind: String,
     /// `YYYY-MM-DD`, Vietnam time.
+    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub date: String,
     /// `HH:MM`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub start: String,
     /// `HH:MM`, after the start, the same day.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub end: String,
     pub place: String,
     /// Course ids (1 to 12).
+    #[schema(min_items = 1, max_items = 12)]
     pub courses: Vec<String>,
     /// Usernames of the other facilitators present.
     #[serde(default)]

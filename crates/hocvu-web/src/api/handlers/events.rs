@@ -27,22 +27,27 @@ pub struct EventsRequest {
     /// The phone's clock when it sent the batch (Unix ms): with each event's `at`, the server
     /// works out when the event happened on its own clock, so a phone set to the wrong time
     /// still dates answers right.
+    #[serde(default, deserialize_with = "crate::api::whole::optional")]
     pub sent_at: Option<i64>,
     /// Whose queue this is, as the page names its learner (`data-learner`: `g…` a guest, `l…`
     /// an account). When the session is not that learner's (expired, someone else signed in),
     /// every event is rejected with `retry`, so the phone keeps it for its owner instead of it
     /// being applied to someone else or to a new guest.
     pub learner: Option<String>,
-    /// At most 500 are applied per request; the rest are rejected (send them again).
-    #[schema(value_type = Vec<Event>)]
+    /// Each an `Event` (see that schema). At most 500 are applied per request; the rest are
+    /// rejected (send them again). A malformed event gets its own `rejected` result and never
+    /// fails the request, so any JSON value is accepted here.
+    #[schema(value_type = Vec<serde_json::Value>)]
     pub events: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct Event {
     /// Client-generated, unique per learner (a UUID is fine); at most 64 characters.
+    #[schema(min_length = 1, max_length = 64)]
     pub id: String,
     /// `lesson_opened` or `quiz_answered`.
+    #[schema(pattern = "^(lesson_opened|quiz_answered)$")]
     pub kind: String,
     pub course: String,
     pub lesson: String,
@@ -50,6 +55,7 @@ pub struct Event {
     #[schema(value_type = Option<BTreeMap<String, Vec<String>>>)]
     pub answers: Option<Answers>,
     /// When it happened, on the phone's clock (Unix ms); absent means now.
+    #[serde(default, deserialize_with = "crate::api::whole::optional")]
     pub at: Option<i64>,
     /// The lesson's `source_hash` the learner saw; an answer to a lesson that has changed
     /// since is rejected (its questions may not mean the same any more).

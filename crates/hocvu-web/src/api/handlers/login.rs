@@ -13,12 +13,16 @@ use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
+    /// As registered (username or phone number).
     pub username: String,
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
-    responses((status = 200, body = AuthResponse), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+#[utoipa::path(post, path = "/api/v1/login", operation_id = "login", tag = "accounts", request_body = LoginRequest,
+    responses((status = 200, body = AuthResponse, description = "signed in"),
+        (status = 400, body = ApiError, description = "the body is not JSON of this shape (`bad_request`)"),
+        (status = 401, body = ApiError, description = "unknown username or wrong password (`login_failed`, the same answer for both)"),
+        (status = 429, body = ApiError, description = "too many failed attempts for this username or address (`throttled`)")))]
 pub async fn handle(
     accounts: web::Data<Accounts>,
     req: HttpRequest,

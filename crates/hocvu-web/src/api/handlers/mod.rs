@@ -1,3 +1,4 @@
+pub mod consent;
 pub mod courses;
 pub mod create_session;
 pub mod events;
@@ -5,6 +6,7 @@ pub mod list_sessions;
 pub mod login;
 pub mod logout;
 pub mod me;
+pub mod method_not_allowed;
 pub mod not_found;
 pub mod progress;
 pub mod register;

@@ -15,23 +15,38 @@ use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
-    /// Username (a-z 0-9 . _ -, 3–32) or a Vietnamese phone number.
+    /// Username (3–32 of a-z 0-9 . _ -, not digits alone; capitals become small letters) or a
+    /// Vietnamese mobile number (`0` and 9 digits, or `84`/`+84` and 9 digits).
+    #[schema(
+        pattern = r"^([A-Za-z0-9.-]*[A-Za-z_][A-Za-z0-9._-]*|0[0-9]{9}|\+?84[0-9]{9})$",
+        min_length = 3,
+        max_length = 32
+    )]
     pub username: String,
+    /// At least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
     /// As printed on certificates; stored in NFC with single spaces (breve letters as base +
-    /// U+0306). Refused when empty, over 120 characters, or with control or bidi characters.
+    /// U+0306). Refused when empty, over 120 characters, with control, bidi or invisible
+    /// characters, or with a combining mark that starts a word.
+    /// The pattern in the document is generated from the check itself.
+    #[schema(min_length = 1, max_length = 120)]
     pub display_name: String,
-    /// Interface language: vi, rad or en.
+    /// Interface language (one the site serves; anything else means Vietnamese).
     pub locale: Option<String>,
+    /// A commune code from the province's list (any code while no units are loaded).
+    #[schema(max_length = 64)]
     pub commune: Option<String>,
     /// A village (unit of kind `village`) under `commune`.
     pub village: Option<String>,
-    /// The consent version the learner accepted (see the registration page).
+    /// The consent version the learner accepted: `version` from `GET /api/v1/consent`.
     pub consent_version: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/register", request_body = RegisterRequest,
-    responses((status = 201, body = AuthResponse), (status = 400, body = ApiError), (status = 409, body = ApiError)))]
+#[utoipa::path(post, path = "/api/v1/register", operation_id = "register", tag = "accounts", request_body = RegisterRequest,
+    responses((status = 201, body = AuthResponse, description = "registered; the token signs the learner in"),
+        (status = 400, body = ApiError, description = "a field is not valid (`validation_failed`) or the body is not JSON (`bad_request`)"),
+        (status = 409, body = ApiError, description = "the username is taken (`username_taken`)")))]
 pub async fn handle(
     site: web::Data<Site>,
     accounts: web::Data<Accounts>,
@@ -39,6 +54,13 @@ pub async fn handle(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let invalid = |key: &'static str| AppError::bad_request().api("validation_failed", key);
+    // Stricter than the form, so the schema's lengths and pattern are exact: as typed.
+    if body.username.trim() != body.username {
+        return Err(invalid("account-error-username"));
+    }
+    if body.display_name.chars().count() > crate::account::MAX_NAME_CHARS {
+        return Err(invalid("account-error-name-long"));
+    }
     let username = check_registration(
         &body.username,
         &body.display_name,
@@ -56,12 +78,19 @@ pub async fn handle(
     let hash = actix_web::web::block(move || auth::hash_password(&password))
         .await?
         .ok_or_else(|| AppError::internal("password hashing failed"))?;
+    if body
+        .commune
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > 64)
+    {
+        return Err(invalid("account-error-commune"));
+    }
     let commune: Option<String> = body
         .commune
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(|c| c.chars().take(64).collect());
+        .map(str::to_string);
     if let Some(code) = &commune
         && !commune_allowed(&commune_choices(&accounts.store).await?, code)
     {

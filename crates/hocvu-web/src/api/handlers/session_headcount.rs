@@ -15,10 +15,16 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct HeadcountRequest {
     /// 0 to 1000.
+    #[schema(minimum = 0, maximum = 1000)]
+    #[serde(deserialize_with = "crate::api::whole::number")]
     pub others: i32,
-    /// Of whom women, if known.
+    /// Of whom women, if known (at most `others`).
+    #[schema(minimum = 0, maximum = 1000)]
+    #[serde(default, deserialize_with = "crate::api::whole::optional")]
     pub women: Option<i32>,
-    /// Of whom ethnic-minority participants, if known.
+    /// Of whom ethnic-minority participants, if known (at most `others`).
+    #[schema(minimum = 0, maximum = 1000)]
+    #[serde(default, deserialize_with = "crate::api::whole::optional")]
     pub minority: Option<i32>,
 }
 

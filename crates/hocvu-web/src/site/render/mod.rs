@@ -258,7 +258,7 @@ impl Renderer {
     }
 
     /// The compiler marks callouts by kind only; their visible label is an interface string.
-    fn callout_labels(&self, html: &str, lang: Locale) -> String {
+    pub(crate) fn callout_labels(&self, html: &str, lang: Locale) -> String {
         let mut out = html.to_string();
         for kind in ["tip", "note", "warning", "scam"] {
             let key = format!("callout-{kind}");
