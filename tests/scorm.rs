@@ -205,7 +205,7 @@ fn the_package_runs_in_a_scorm_12_runtime_and_resumes() {
     };
     let runtime = match std::env::var("HOCVU_SCORM_AGAIN_JS") {
         Ok(p) => PathBuf::from(p),
-        Err(_) => repo("target/ci-node/node_modules/scorm-again/dist/scorm12.min.js"),
+        Err(_) => repo("target/ci-node-scorm/node_modules/scorm-again/dist/scorm12.min.js"),
     };
     let Ok(runtime) = std::fs::read(&runtime) else {
         let required = std::env::var("HOCVU_BROWSER_TESTS").is_ok_and(|v| v == "required");
