@@ -73,7 +73,14 @@ pub(crate) fn with_store<T>(
     site: SiteArgs,
     f: impl AsyncFnOnce(Store) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let config = site.config()?;
+    with_store_of(&site.config()?, f)
+}
+
+/// [`with_store`] for a configuration already read.
+pub(crate) fn with_store_of<T>(
+    config: &hocvu_web::Config,
+    f: impl AsyncFnOnce(Store) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     if config.database_url.is_none() {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating {}", config.data_dir.display()))?;

@@ -3,3 +3,4 @@
 
 pub mod sco_page;
 pub mod scorm;
+pub mod xapi;
