@@ -30,7 +30,7 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
 run() {
   # Examples per operation are limited to keep the two runs near a minute each.
   "$venv/bin/schemathesis" --config-file .ci/schemathesis.toml run "$base/api/v1/openapi.json" \
-    --checks all --max-examples 10 --phases examples,coverage,fuzzing --workers 2 \
+    --checks all --max-examples 100 --phases examples,coverage,fuzzing,stateful --workers 2 \
     --generation-database none \
     --request-timeout 10 --suppress-health-check all --no-color "$@"
 }

@@ -20,7 +20,7 @@ pub struct NewSession {
     #[schema(pattern = "^(class|guidance)$")]
     pub kind: String,
     /// `YYYY-MM-DD`, Vietnam time.
-    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    #[schema(format = Date)]
     pub date: String,
     /// `HH:MM`.
     #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
