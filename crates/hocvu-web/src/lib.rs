@@ -61,6 +61,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
     let checkin_throttle = web::Data::new(classes::CheckinThrottle::default());
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
+        config.data_dir.join("certificate-pictures"),
         config.certificate_issuer.clone(),
         config.public_url.clone(),
     )?);
