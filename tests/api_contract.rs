@@ -31,13 +31,18 @@ fn wrong_methods_get_405_with_allow(server: Server) {
     ] {
         let r = server.request(method, path, &[("Accept-Language", "en")], None);
         assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
-        assert_eq!(r.header("allow").as_deref(), Some(allow), "{method} {path}");
+        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
         let body = json_of(&r);
         assert_eq!(body["error"]["code"], "method_not_allowed");
         assert!(body["error"]["message"].as_str().unwrap().contains("Allow"));
     }
     // An unknown path is still 404.
-    assert_eq!(server.request("DELETE", "/api/v1/nowhere", &[], None).status, 404);
+    assert_eq!(
+        server
+            .request("DELETE", "/api/v1/nowhere", &[], None)
+            .status,
+        404
+    );
 }
 
 fn consent_text_and_version_come_from_the_api(server: Server) {
@@ -47,7 +52,10 @@ fn consent_text_and_version_come_from_the_api(server: Server) {
     assert!(en["text"].as_str().unwrap().starts_with("I agree"), "{en}");
     let vi = json_of(&server.get_with("/api/v1/consent", &[("Accept-Language", "vi")]));
     assert_eq!(vi["lang"], "vi");
-    assert!(vi["text"].as_str().unwrap().starts_with("Tôi đồng ý"), "{vi}");
+    assert!(
+        vi["text"].as_str().unwrap().starts_with("Tôi đồng ý"),
+        "{vi}"
+    );
     let bad = server.get("/api/v1/consent?lang=xx");
     assert_eq!(bad.status, 400);
     // A client registers with the version it read.
@@ -98,7 +106,9 @@ fn the_document_declares_who_may_call_each_operation(server: Server) {
         for (method, op) in item.as_object().unwrap() {
             let id = op["operationId"].as_str().unwrap();
             assert!(ids.insert(id.to_string()), "operationId {id} repeats");
-            let security = op["security"].as_array().unwrap_or_else(|| panic!("{method} {path}: no security"));
+            let security = op["security"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{method} {path}: no security"));
             let public = security.iter().any(|s| s.as_object().unwrap().is_empty());
             let expected_public = [
                 "/api/v1/register",
@@ -112,15 +122,24 @@ fn the_document_declares_who_may_call_each_operation(server: Server) {
             assert_eq!(public, expected_public, "{method} {path}");
             let responses = op["responses"].as_object().unwrap();
             if !public {
-                assert!(responses.contains_key("401"), "{method} {path}: 401 undocumented");
+                assert!(
+                    responses.contains_key("401"),
+                    "{method} {path}: 401 undocumented"
+                );
             }
             if op.get("requestBody").is_some() {
-                assert!(responses.contains_key("400") && responses.contains_key("413"), "{method} {path}");
+                assert!(
+                    responses.contains_key("400") && responses.contains_key("413"),
+                    "{method} {path}"
+                );
             }
         }
     }
     let register = &doc["components"]["schemas"]["RegisterRequest"]["properties"];
-    assert_eq!(register["consent_version"]["enum"], json!([hocvu_web::CONSENT_VERSION]));
+    assert_eq!(
+        register["consent_version"]["enum"],
+        json!([hocvu_web::CONSENT_VERSION])
+    );
     assert!(register["username"]["pattern"].is_string());
     assert!(register["display_name"]["pattern"].is_string());
     assert_eq!(
