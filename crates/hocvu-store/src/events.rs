@@ -152,7 +152,7 @@ impl Store {
             .map_err(|_| StoreError::WriterStopped)?;
         let outcomes = answer.await.map_err(|_| StoreError::WriterStopped)??;
         if outcomes.iter().any(|o| *o != EventOutcome::Duplicate) {
-            self.changed(crate::changes::Changed::Learner(learner))
+            self.changed(crate::changes::Changed::Progress(learner))
                 .await;
         }
         Ok(outcomes)

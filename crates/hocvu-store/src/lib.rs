@@ -122,7 +122,11 @@ impl Store {
             db,
             write_lock: Default::default(),
             events: None,
-            changes: std::sync::Arc::new(changes::Changes::new()),
+            changes: std::sync::Arc::new(changes::Changes::new(
+                url.strip_prefix("sqlite://")
+                    .map(|rest| rest.split('?').next().unwrap_or(rest))
+                    .map(|db| std::path::PathBuf::from(format!("{db}-changes"))),
+            )),
         };
         let queue = match url.strip_prefix("sqlite://") {
             Some(rest) if fast_sqlite_writer => {

@@ -322,20 +322,25 @@ impl Site {
 type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
 
 /// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
-/// patterns with regexes, which cost more than serving the page itself. Everything else,
-/// including misses and learners with a session, goes through `routes::config` as usual.
+/// patterns with regexes, which cost more than serving the page itself. A signed-in learner's
+/// page already made for their state in memory is answered here too (`member::answer_known`).
+/// Everything else goes through `routes::config` as usual.
 pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
 where
     S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
     S::Future: 'static,
 {
-    if req.method() == actix_web::http::Method::GET
-        && req.cookie(session::COOKIE).is_none()
-        && let Some(site) = req.app_data::<web::Data<Site>>()
-        && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
-    {
-        let resp = page.respond(req.request(), REVALIDATE);
-        return Box::pin(ready(Ok(req.into_response(resp))));
+    if req.method() == actix_web::http::Method::GET {
+        if req.cookie(session::COOKIE).is_none() {
+            if let Some(site) = req.app_data::<web::Data<Site>>()
+                && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
+            {
+                let resp = page.respond(req.request(), REVALIDATE);
+                return Box::pin(ready(Ok(req.into_response(resp))));
+            }
+        } else if let Some(resp) = page_cache::member::answer_known(req.request()) {
+            return Box::pin(ready(Ok(req.into_response(resp))));
+        }
     }
     Box::pin(next.call(req))
 }
