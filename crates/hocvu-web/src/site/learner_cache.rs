@@ -39,8 +39,11 @@ pub struct Known {
     view: Option<(String, String, Arc<Viewer>)>,
     /// Pages already made for this viewer, by path and theme: the next view of one is answered
     /// before the router runs (`site::fast_path`).
-    pages: Mutex<HashMap<String, Vec<(String, Arc<Spliced>)>>>,
+    pages: Mutex<PagesByPath>,
 }
+
+/// Path → the page in each theme.
+type PagesByPath = HashMap<String, Vec<(String, Arc<Spliced>)>>;
 
 /// Pages remembered per learner at most (they are shared, so this holds pointers only).
 const PAGES_PER_LEARNER: usize = 64;
