@@ -2,6 +2,9 @@
 //! (no automatic redirects or decompression, so tests see exactly what a phone receives).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+// Operations (issue 19): a PostgreSQL server a test can stop and start.
+pub mod pg;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -215,6 +218,23 @@ impl Server {
             headers: Vec::new(),
             body,
         })
+    }
+
+    /// A JSON POST with a bearer token; `None` when the connection fails (status, body).
+    pub fn try_post_json(&self, path: &str, auth: &str, body: &str) -> Option<(u16, Vec<u8>)> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut resp = agent
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/json")
+            .header("Authorization", auth)
+            .send(body)
+            .ok()?;
+        let status = resp.status().as_u16();
+        Some((status, resp.body_mut().read_to_vec().ok()?))
     }
 
     pub fn request(

@@ -98,6 +98,10 @@ pub(crate) struct Batch {
 /// How many events one transaction takes at most, so a burst cannot hold the writer for long.
 pub(crate) const MAX_GROUP_EVENTS: usize = 2_000;
 
+/// How long the writer keeps retrying a batch while the database is unreachable; past it the
+/// clients get an error (and keep their events to send again).
+const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(15);
+
 pub(crate) type Queue = mpsc::UnboundedSender<Batch>;
 
 /// `first` and the batches already waiting behind it: one transaction's worth.
@@ -155,7 +159,7 @@ impl Store {
 
     async fn commit_group(&self, group: Vec<Batch>) {
         let _turn = self.writer().await;
-        match self.apply_group(&group).await {
+        match self.apply_group_retrying(&group).await {
             Ok(outcomes) => {
                 for (batch, outcome) in group.into_iter().zip(outcomes) {
                     let _ = batch.reply.send(Ok(outcome));
@@ -174,6 +178,29 @@ impl Store {
                         .map(|mut o| o.pop().unwrap_or_default());
                     let _ = batch.reply.send(result);
                 }
+            }
+        }
+    }
+
+    /// `apply_group`, tried again while the database is away (a PostgreSQL restart): nothing
+    /// was acknowledged yet, and a commit that did land before the connection broke makes the
+    /// retry find its ids claimed, so no event is stored or acknowledged twice.
+    async fn apply_group_retrying(
+        &self,
+        group: &[Batch],
+    ) -> Result<Vec<Vec<EventOutcome>>, StoreError> {
+        let deadline = std::time::Instant::now() + RETRY_FOR;
+        let mut pause = std::time::Duration::from_millis(50);
+        loop {
+            match self.apply_group(group).await {
+                Err(StoreError::Db(e))
+                    if crate::is_transient(&e) && std::time::Instant::now() < deadline =>
+                {
+                    tracing::warn!("database unavailable ({e}); retrying the event batch");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(std::time::Duration::from_secs(1));
+                }
+                other => return other,
             }
         }
     }

@@ -58,6 +58,26 @@ pub struct Store {
 /// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
 const MIGRATION_LOCK: i64 = 0x686f_6376_7500;
 
+/// Whether `e` says the database went away (a restart, a dropped connection) rather than that
+/// the statement was wrong: worth retrying on a new connection.
+pub fn is_transient(e: &DbErr) -> bool {
+    if matches!(e, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
+        return true;
+    }
+    let text = e.to_string().to_lowercase();
+    [
+        "connection",
+        "communicating with database",
+        "shutting down",
+        "starting up",
+        "administrator command",
+        "pool timed out",
+        "broken pipe",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+}
+
 /// Unix milliseconds: how every time is stored.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -162,6 +182,11 @@ impl Store {
         .insert(db)
         .await?;
         Ok(())
+    }
+
+    /// One round trip to the database (health checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        Ok(self.db.ping().await?)
     }
 
     pub fn backend(&self) -> DbBackend {
