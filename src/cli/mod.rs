@@ -1,3 +1,4 @@
+mod backup;
 mod cert;
 mod content;
 mod i18n;
@@ -62,6 +63,23 @@ enum Command {
         #[command(subcommand)]
         command: org::UserCommand,
     },
+    /// Save the SQLite database (consistent, while the server runs) and the signing keys to
+    /// one file (secret: it holds the keys).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
+    /// Put a backup back into a data folder that no server is using, after checking it.
+    Restore {
+        file: PathBuf,
+        /// Replace the database and keys already in the data folder.
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -109,6 +127,12 @@ pub fn run() -> ExitCode {
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
+        Command::Backup { out, site } => backup::backup(&out, site),
+        Command::Restore {
+            file,
+            replace,
+            site,
+        } => backup::restore(&file, replace, site),
         Command::Org { command } => org::run_org(command),
         Command::User { command } => org::run_user(command),
         Command::Config {

@@ -5,6 +5,7 @@
 //! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
 
 pub mod assignments;
+pub mod backup;
 pub mod certificates;
 pub mod csv;
 pub mod entities;

@@ -144,6 +144,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             }
         });
         running.await.map_err(bind_err)?;
+        let _ = std::fs::remove_file(start::pid_file(&config.data_dir));
         Ok(())
     })
 }
