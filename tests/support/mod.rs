@@ -77,6 +77,11 @@ impl Server {
             .unwrap_or_else(|e| panic!("server did not start: {e}"))
     }
 
+    /// Starts with extra environment variables; `Err` holds stderr when it does not start.
+    pub fn try_start_env_public(args: &[&str], env: &[(&str, &str)]) -> Result<Server, String> {
+        Self::try_start_env(tempfile::tempdir().unwrap(), args, env)
+    }
+
     pub fn try_start_in(data: tempfile::TempDir, args: &[&str]) -> Result<Server, String> {
         Self::try_start_env(data, args, &[])
     }
@@ -95,6 +100,7 @@ impl Server {
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied()) // may set RUST_LOG too
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -159,6 +165,18 @@ impl Server {
                 self.data.path().join("hocvu.db").display()
             )
         })
+    }
+
+    /// Stops the server (SIGKILL) and returns what it wrote on stderr.
+    pub fn stop_and_stderr(mut self) -> String {
+        let mut err = String::new();
+        let stderr = self.child.stderr.take();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(mut stderr) = stderr {
+            let _ = stderr.read_to_string(&mut err);
+        }
+        err
     }
 
     pub fn pid(&self) -> u32 {

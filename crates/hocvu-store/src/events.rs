@@ -117,6 +117,9 @@ pub(crate) fn gather(first: Batch, incoming: &mut mpsc::UnboundedReceiver<Batch>
             Err(_) => break,
         }
     }
+    crate::metrics::EVENT_QUEUE.sub(group.len() as i64);
+    crate::metrics::COMMIT_BATCHES.observe(group.len() as f64);
+    crate::metrics::COMMIT_EVENTS.observe(events as f64);
     group
 }
 
@@ -147,13 +150,17 @@ impl Store {
             return Err(StoreError::WriterStopped);
         };
         let (reply, answer) = oneshot::channel();
+        crate::metrics::EVENT_QUEUE.inc();
         queue
             .send(Batch {
                 learner,
                 events,
                 reply,
             })
-            .map_err(|_| StoreError::WriterStopped)?;
+            .map_err(|_| {
+                crate::metrics::EVENT_QUEUE.dec();
+                StoreError::WriterStopped
+            })?;
         answer.await.map_err(|_| StoreError::WriterStopped)?
     }
 
@@ -197,6 +204,7 @@ impl Store {
                     if crate::is_transient(&e) && std::time::Instant::now() < deadline =>
                 {
                     tracing::warn!("database unavailable ({e}); retrying the event batch");
+                    crate::metrics::COMMIT_RETRIES.inc();
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(std::time::Duration::from_secs(1));
                 }

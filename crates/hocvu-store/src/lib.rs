@@ -12,11 +12,13 @@ pub mod entities;
 pub mod events;
 mod events_sqlite;
 pub mod learners;
+pub mod metrics;
 pub mod orgs;
 pub mod progress;
 pub mod reports;
 pub mod sessions;
 pub mod staff;
+pub mod throttle;
 pub mod translations;
 
 use migration::{Migrator, MigratorTrait};
@@ -183,6 +185,21 @@ impl Store {
         .insert(db)
         .await?;
         Ok(())
+    }
+
+    /// The connection pool: (open connections, of which idle), for `/metrics`.
+    pub fn pool_state(&self) -> (u32, usize) {
+        match self.backend() {
+            DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DbBackend::Sqlite => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
     }
 
     /// One round trip to the database (health checks).

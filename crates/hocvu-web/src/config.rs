@@ -31,6 +31,9 @@ pub struct Config {
     /// Development only: recompile `content` when a file changes and reload open pages.
     pub watch: bool,
     pub service_worker: bool,
+    pub metrics_allow: String,
+    pub log_format: String,
+    pub log_requests: bool,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -150,6 +153,21 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_SERVICE_WORKER",
         "Offline learning on phones (service worker). false is the kill switch: phones that have the worker drop it and its saved pages on their next visit; answers waiting on a phone are kept and still sent.",
     ),
+    (
+        "metrics_allow",
+        "HOCVU_METRICS_ALLOW",
+        "Addresses or networks allowed to read /metrics (Prometheus), separated by commas, e.g. \"127.0.0.1, 10.0.0.0/8\". The connecting address counts, never a forwarded header.",
+    ),
+    (
+        "log_format",
+        "HOCVU_LOG_FORMAT",
+        "Server log on stderr: text (colours only on a terminal) or json (one JSON object a line). Detail: RUST_LOG, e.g. info or warn.",
+    ),
+    (
+        "log_requests",
+        "HOCVU_LOG_REQUESTS",
+        "One info line per request (method, path, status, milliseconds); the proxy's access log usually does this.",
+    ),
 ];
 
 impl Default for Config {
@@ -180,6 +198,9 @@ impl Default for Config {
             sessions_target_date: "2026-06-30".into(),
             watch: false,
             service_worker: true,
+            metrics_allow: "127.0.0.1, ::1".into(),
+            log_format: "text".into(),
+            log_requests: false,
         }
     }
 }
@@ -291,6 +312,18 @@ impl Config {
                     _ => return Err(format!("`{value}` is not true or false")),
                 }
             }
+            "metrics_allow" => self.metrics_allow = value.to_string(),
+            "log_format" => match value {
+                "text" | "json" => self.log_format = value.to_string(),
+                _ => return Err(format!("log_format: `{value}` is not text or json")),
+            },
+            "log_requests" => {
+                self.log_requests = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("log_requests: `{value}` is not true or false")),
+                }
+            }
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -339,6 +372,10 @@ mod tests {
             .contains(field)
             {
                 "3"
+            } else if ["service_worker", "watch", "log_requests"].contains(field) {
+                "false"
+            } else if *field == "log_format" {
+                "json"
             } else if *field == "service_worker" || *field == "watch" {
                 "false"
             } else {

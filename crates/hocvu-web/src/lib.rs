@@ -59,6 +59,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         sessions_date: config.sessions_target_date.clone(),
     });
     let checkin_throttle = web::Data::new(classes::CheckinThrottle::default());
+    let metrics_access = web::Data::new(
+        site::metrics::MetricsAccess::parse(&config.metrics_allow).map_err(StartError::Setting)?,
+    );
+    site::metrics::init();
+    site::metrics::LOG_REQUESTS.store(config.log_requests, std::sync::atomic::Ordering::Relaxed);
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
         config.certificate_issuer.clone(),
@@ -98,6 +103,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                 .app_data(issuer.clone())
                 .app_data(targets.clone())
                 .app_data(checkin_throttle.clone())
+                .app_data(metrics_access.clone())
                 .app_data(workspace.clone())
                 .app_data(reloader_data.clone())
                 .wrap(middleware::from_fn(error::render_errors))
@@ -117,6 +123,8 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                     req.add_data_container(std::rc::Rc::new(data));
                     actix_web::dev::Service::call(srv, req)
                 })
+                // Outermost: counts and times every answer, the page cache's too.
+                .wrap(middleware::from_fn(site::metrics::track))
                 .configure(|cfg| routes::config(cfg, max_form))
         })
         .shutdown_timeout(10);

@@ -34,6 +34,8 @@ pub enum StartError {
     I18n(#[from] hocvu_i18n::I18nError),
     #[error(transparent)]
     Site(#[from] site::SiteError),
+    #[error("{0}")]
+    Setting(String),
     #[error("--watch is for authors previewing sources: it cannot be used with --bundles")]
     WatchWithBundles,
     #[error("--watch: {0}")]

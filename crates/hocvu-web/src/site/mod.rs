@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod headers;
+pub mod metrics;
 pub mod packs;
 pub mod page_cache;
 pub mod render;
@@ -331,6 +332,8 @@ where
         && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
     {
         let resp = page.respond(req.request(), REVALIDATE);
+        metrics::page_cache_hit();
+        actix_web::HttpMessage::extensions_mut(&req).insert(metrics::PageCacheHit);
         return Box::pin(ready(Ok(req.into_response(resp))));
     }
     Box::pin(next.call(req))
