@@ -161,7 +161,12 @@ impl Store {
                 crate::metrics::EVENT_QUEUE.dec();
                 StoreError::WriterStopped
             })?;
-        answer.await.map_err(|_| StoreError::WriterStopped)?
+        let outcomes = answer.await.map_err(|_| StoreError::WriterStopped)??;
+        if outcomes.iter().any(|o| *o != EventOutcome::Duplicate) {
+            self.changed(crate::changes::Changed::Learner(learner))
+                .await;
+        }
+        Ok(outcomes)
     }
 
     async fn commit_group(&self, group: Vec<Batch>) {

@@ -7,6 +7,7 @@
 pub mod assignments;
 pub mod backup;
 pub mod certificates;
+pub mod changes;
 pub mod csv;
 pub mod entities;
 pub mod events;
@@ -56,6 +57,8 @@ pub struct Store {
     write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// The group-commit writer's queue (see [`events`]); `None` inside the writer itself.
     events: Option<events::Queue>,
+    /// Who hears of writes (the web server's caches); shared by every clone.
+    changes: std::sync::Arc<changes::Changes>,
 }
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
@@ -142,6 +145,7 @@ impl Store {
             db,
             write_lock: Default::default(),
             events: None,
+            changes: std::sync::Arc::new(changes::Changes::new()),
         };
         let queue = match url.strip_prefix("sqlite://") {
             Some(rest) if fast_sqlite_writer => {

@@ -262,6 +262,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(summary)
     }
 
@@ -362,6 +363,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(!exists)
     }
 
@@ -391,6 +394,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(gone)
     }
 }
