@@ -2,6 +2,7 @@ mod backup;
 mod cert;
 mod content;
 mod i18n;
+mod maintenance;
 mod org;
 mod serve;
 
@@ -80,6 +81,18 @@ enum Command {
         #[command(flatten)]
         site: cert::SiteArgs,
     },
+    /// Remove guests idle for the retention period (no certificate) with their progress, and
+    /// old throttling counts; the server does this once a day by itself.
+    Maintenance {
+        /// Days without activity [default: the guest_retention_days setting, 90].
+        #[arg(long)]
+        guest_days: Option<u32>,
+        /// Run as if today were this date (YYYY-MM-DD), e.g. to see what a date would remove.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -127,6 +140,11 @@ pub fn run() -> ExitCode {
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
+        Command::Maintenance {
+            guest_days,
+            as_of,
+            site,
+        } => maintenance::run(guest_days, as_of, site),
         Command::Backup { out, site } => backup::backup(&out, site),
         Command::Restore {
             file,

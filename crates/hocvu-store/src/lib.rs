@@ -13,6 +13,7 @@ pub mod entities;
 pub mod events;
 mod events_sqlite;
 pub mod learners;
+pub mod maintenance;
 pub mod metrics;
 pub mod orgs;
 pub mod progress;

@@ -35,6 +35,7 @@ pub struct Config {
     pub metrics_allow: String,
     pub log_format: String,
     pub log_requests: bool,
+    pub guest_retention_days: u32,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -160,6 +161,11 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "Signed-in learners whose state each server keeps in memory (least recently seen go first; ~1-3 KB each).",
     ),
     (
+        "guest_retention_days",
+        "HOCVU_GUEST_RETENTION_DAYS",
+        "Guests (visitors who answered without an account) idle this many days and holding no certificate are removed with their progress, once a day; 0 keeps them.",
+    ),
+    (
         "metrics_allow",
         "HOCVU_METRICS_ALLOW",
         "Addresses or networks allowed to read /metrics (Prometheus), separated by commas, e.g. \"127.0.0.1, 10.0.0.0/8\". The connecting address counts, never a forwarded header.",
@@ -208,6 +214,7 @@ impl Default for Config {
             metrics_allow: "127.0.0.1, ::1".into(),
             log_format: "text".into(),
             log_requests: false,
+            guest_retention_days: hocvu_store::maintenance::GUEST_RETENTION_DAYS,
         }
     }
 }
@@ -321,6 +328,11 @@ impl Config {
                 }
             }
             "metrics_allow" => self.metrics_allow = value.to_string(),
+            "guest_retention_days" => {
+                self.guest_retention_days = value
+                    .parse()
+                    .map_err(|_| format!("`{value}` is not a whole number of days"))?
+            }
             "log_format" => match value {
                 "text" | "json" => self.log_format = value.to_string(),
                 _ => return Err(format!("log_format: `{value}` is not text or json")),
@@ -377,6 +389,7 @@ mod tests {
                 "classes_per_commune",
                 "sessions_per_village",
                 "learner_cache_entries",
+                "guest_retention_days",
             ]
             .contains(field)
             {

@@ -88,6 +88,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
         store.migrate().await?;
         let listening = store.listen_for_changes().await;
+        let maintenance_store = store.clone();
         let accounts = web::Data::new(Accounts::new(store, keys, config.learner_cache_entries));
         if let Err(e) = listening {
             tracing::warn!("not hearing other servers' changes ({e}): learner caches are off");
@@ -146,6 +147,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             return result.map_err(bind_err);
         }
         ready(&addrs, &current.get());
+        spawn_daily_maintenance(maintenance_store, config.guest_retention_days);
         let (swap, reload_config) = (current.clone(), config.clone());
         actix_web::rt::spawn(async move {
             while reloads.recv().await.is_some() {
@@ -159,4 +161,21 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         let _ = std::fs::remove_file(start::pid_file(&config.data_dir));
         Ok(())
     })
+}
+
+/// Once a day (first a minute after start), the clean-up `hocvu maintenance` runs: with
+/// several servers each runs it, which is harmless (a guest is removed once).
+fn spawn_daily_maintenance(store: hocvu_store::Store, guest_days: u32) {
+    actix_web::rt::spawn(async move {
+        let mut next = std::time::Duration::from_secs(60);
+        loop {
+            tokio::time::sleep(next).await;
+            next = std::time::Duration::from_secs(24 * 60 * 60);
+            match store.maintain(hocvu_store::now_ms(), guest_days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("maintenance: {n} idle guests removed"),
+                Err(e) => tracing::warn!("maintenance failed (tried again tomorrow): {e}"),
+            }
+        }
+    });
 }
