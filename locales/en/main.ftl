@@ -516,3 +516,4 @@ handout-online = Scan the code or open the link to answer the questions and see 
 
 # Operations (issue 19)
 activate-error-throttled = Too many wrong codes from this network. Wait 15 minutes and try again.
+site-description = Short, free courses in basic digital skills for the people and civil servants of Đắk Lắk, in Vietnamese and minority languages, made for phones.

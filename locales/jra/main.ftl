@@ -513,3 +513,4 @@ handout-online = Quét mã hoặc mở đường dẫn để trả lời câu h�
 
 # Operations (issue 19): Vietnamese text until a translator replaces it
 activate-error-throttled = Đã nhập sai mã quá nhiều lần từ mạng này. Hãy chờ 15 phút rồi thử lại.
+site-description = Khóa học ngắn, miễn phí về kỹ năng số cơ bản cho người dân và cán bộ Đắk Lắk, bằng tiếng Việt và tiếng dân tộc, học được trên điện thoại.

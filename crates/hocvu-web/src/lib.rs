@@ -63,6 +63,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         site::metrics::MetricsAccess::parse(&config.metrics_allow).map_err(StartError::Setting)?,
     );
     site::metrics::init();
+    let https = config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    site::headers::HTTPS_PUBLIC_URL.store(https, std::sync::atomic::Ordering::Relaxed);
     site::metrics::LOG_REQUESTS.store(config.log_requests, std::sync::atomic::Ordering::Relaxed);
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
@@ -128,6 +133,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                     req.add_data_container(std::rc::Rc::new(data));
                     actix_web::dev::Service::call(srv, req)
                 })
+                .wrap(middleware::from_fn(site::headers::hsts))
                 // Outermost: counts and times every answer, the page cache's too.
                 .wrap(middleware::from_fn(site::metrics::track))
                 .configure(|cfg| routes::config(cfg, max_form))
