@@ -275,7 +275,7 @@ def report(stats, seconds, failures):
         "rps": round(len(s) / seconds, 1),
         "p50_ms": round(statistics.median(lat) * 1000, 1),
         "p99_ms": round(lat[int(len(lat) * 0.99)] * 1000, 1),
-        "error_rate": round(len(errors) / len(s), 4),
+        "error_rate": round(len(errors) / len(s), 6),
         "by_kind": {},
         "failures": [],
     }

@@ -2,7 +2,7 @@
 //! (no automatic redirects or decompression, so tests see exactly what a phone receives).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-// Operations (issue 19): a PostgreSQL server a test can stop and start.
+// Operations (issue 19): a PostgreSQL server a test can stop and start, and more `Server` helpers.
 pub mod pg;
 
 use std::io::{BufRead, BufReader, Read};
@@ -77,16 +77,11 @@ impl Server {
             .unwrap_or_else(|e| panic!("server did not start: {e}"))
     }
 
-    /// Starts with extra environment variables; `Err` holds stderr when it does not start.
-    pub fn try_start_env_public(args: &[&str], env: &[(&str, &str)]) -> Result<Server, String> {
-        Self::try_start_env(tempfile::tempdir().unwrap(), args, env)
-    }
-
     pub fn try_start_in(data: tempfile::TempDir, args: &[&str]) -> Result<Server, String> {
         Self::try_start_env(data, args, &[])
     }
 
-    fn try_start_env(
+    pub(crate) fn try_start_env(
         data: tempfile::TempDir,
         args: &[&str],
         env: &[(&str, &str)],
@@ -167,18 +162,6 @@ impl Server {
         })
     }
 
-    /// Stops the server (SIGKILL) and returns what it wrote on stderr.
-    pub fn stop_and_stderr(mut self) -> String {
-        let mut err = String::new();
-        let stderr = self.child.stderr.take();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if let Some(mut stderr) = stderr {
-            let _ = stderr.read_to_string(&mut err);
-        }
-        err
-    }
-
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -236,23 +219,6 @@ impl Server {
             headers: Vec::new(),
             body,
         })
-    }
-
-    /// A JSON POST with a bearer token; `None` when the connection fails (status, body).
-    pub fn try_post_json(&self, path: &str, auth: &str, body: &str) -> Option<(u16, Vec<u8>)> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(std::time::Duration::from_secs(30)))
-            .build()
-            .into();
-        let mut resp = agent
-            .post(format!("{}{path}", self.base))
-            .header("Content-Type", "application/json")
-            .header("Authorization", auth)
-            .send(body)
-            .ok()?;
-        let status = resp.status().as_u16();
-        Some((status, resp.body_mut().read_to_vec().ok()?))
     }
 
     pub fn request(

@@ -1,7 +1,46 @@
-//! A PostgreSQL server of the test's own (from `.ci/postgres.sh`), which the test may stop
+//! `Server` helpers for the operations tests, and a PostgreSQL server of the test's own (from `.ci/postgres.sh`), which the test may stop
 //! and start again: an outage without disturbing the shared test database.
 
+use std::io::Read;
 use std::process::Command;
+
+use super::Server;
+
+impl Server {
+    /// Starts with extra environment variables; `Err` holds stderr when it does not start.
+    pub fn try_start_env_public(args: &[&str], env: &[(&str, &str)]) -> Result<Server, String> {
+        Self::try_start_env(tempfile::tempdir().unwrap(), args, env)
+    }
+
+    /// A JSON POST with a bearer token; `None` when the connection fails (status, body).
+    pub fn try_post_json(&self, path: &str, auth: &str, body: &str) -> Option<(u16, Vec<u8>)> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut resp = agent
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", "application/json")
+            .header("Authorization", auth)
+            .send(body)
+            .ok()?;
+        let status = resp.status().as_u16();
+        Some((status, resp.body_mut().read_to_vec().ok()?))
+    }
+
+    /// Stops the server (SIGKILL) and returns what it wrote on stderr.
+    pub fn stop_and_stderr(mut self) -> String {
+        let mut err = String::new();
+        let stderr = self.child.stderr.take();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(mut stderr) = stderr {
+            let _ = stderr.read_to_string(&mut err);
+        }
+        err
+    }
+}
 
 pub struct PrivatePostgres {
     pub url: String,

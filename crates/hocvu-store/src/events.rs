@@ -13,6 +13,9 @@ use crate::{Store, StoreError, now_ms};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
+mod writer;
+pub(crate) use writer::gather;
+
 /// A lesson as deployed, owned (events outlive the request that carried them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LessonKey {
@@ -98,30 +101,7 @@ pub(crate) struct Batch {
 /// How many events one transaction takes at most, so a burst cannot hold the writer for long.
 pub(crate) const MAX_GROUP_EVENTS: usize = 2_000;
 
-/// How long the writer keeps retrying a batch while the database is unreachable; past it the
-/// clients get an error (and keep their events to send again).
-const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(15);
-
 pub(crate) type Queue = mpsc::UnboundedSender<Batch>;
-
-/// `first` and the batches already waiting behind it: one transaction's worth.
-pub(crate) fn gather(first: Batch, incoming: &mut mpsc::UnboundedReceiver<Batch>) -> Vec<Batch> {
-    let mut events = first.events.len();
-    let mut group = vec![first];
-    while events < MAX_GROUP_EVENTS {
-        match incoming.try_recv() {
-            Ok(batch) => {
-                events += batch.events.len();
-                group.push(batch);
-            }
-            Err(_) => break,
-        }
-    }
-    crate::metrics::EVENT_QUEUE.sub(group.len() as i64);
-    crate::metrics::COMMIT_BATCHES.observe(group.len() as f64);
-    crate::metrics::COMMIT_EVENTS.observe(events as f64);
-    group
-}
 
 impl Store {
     /// Starts the group-commit writer on the current runtime and returns its queue. The task
@@ -150,17 +130,12 @@ impl Store {
             return Err(StoreError::WriterStopped);
         };
         let (reply, answer) = oneshot::channel();
-        crate::metrics::EVENT_QUEUE.inc();
-        queue
-            .send(Batch {
-                learner,
-                events,
-                reply,
-            })
-            .map_err(|_| {
-                crate::metrics::EVENT_QUEUE.dec();
-                StoreError::WriterStopped
-            })?;
+        let batch = Batch {
+            learner,
+            events,
+            reply,
+        };
+        crate::metrics::queue(queue, batch)?;
         let outcomes = answer.await.map_err(|_| StoreError::WriterStopped)??;
         if outcomes.iter().any(|o| *o != EventOutcome::Duplicate) {
             self.changed(crate::changes::Changed::Learner(learner))
@@ -190,30 +165,6 @@ impl Store {
                         .map(|mut o| o.pop().unwrap_or_default());
                     let _ = batch.reply.send(result);
                 }
-            }
-        }
-    }
-
-    /// `apply_group`, tried again while the database is away (a PostgreSQL restart): nothing
-    /// was acknowledged yet, and a commit that did land before the connection broke makes the
-    /// retry find its ids claimed, so no event is stored or acknowledged twice.
-    async fn apply_group_retrying(
-        &self,
-        group: &[Batch],
-    ) -> Result<Vec<Vec<EventOutcome>>, StoreError> {
-        let deadline = std::time::Instant::now() + RETRY_FOR;
-        let mut pause = std::time::Duration::from_millis(50);
-        loop {
-            match self.apply_group(group).await {
-                Err(StoreError::Db(e))
-                    if crate::is_transient(&e) && std::time::Instant::now() < deadline =>
-                {
-                    tracing::warn!("database unavailable ({e}); retrying the event batch");
-                    crate::metrics::COMMIT_RETRIES.inc();
-                    tokio::time::sleep(pause).await;
-                    pause = (pause * 2).min(std::time::Duration::from_secs(1));
-                }
-                other => return other,
             }
         }
     }

@@ -49,6 +49,25 @@ pub static COMMIT_RETRIES: LazyLock<IntCounter> = LazyLock::new(|| {
     ))
 });
 
+/// A group taken off the queue for one commit.
+pub(crate) fn gathered(batches: usize, events: usize) {
+    EVENT_QUEUE.sub(batches as i64);
+    COMMIT_BATCHES.observe(batches as f64);
+    COMMIT_EVENTS.observe(events as f64);
+}
+
+/// Sends a batch to the writer, counted as waiting until the writer takes it.
+pub(crate) fn queue(
+    queue: &crate::events::Queue,
+    batch: crate::events::Batch,
+) -> Result<(), crate::StoreError> {
+    EVENT_QUEUE.inc();
+    queue.send(batch).map_err(|_| {
+        EVENT_QUEUE.dec();
+        crate::StoreError::WriterStopped
+    })
+}
+
 /// Creates every series now, so a scrape shows them before the first event.
 pub fn init() {
     LazyLock::force(&EVENT_QUEUE);
