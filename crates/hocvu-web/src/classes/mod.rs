@@ -64,7 +64,7 @@ impl Facilitation {
         if learner.is_guest {
             return Err(AppError::forbidden().because("classes-not-facilitator"));
         }
-        let viewer = accounts.viewer_for(&site, &learner).await?;
+        let viewer = accounts.viewer_for(site, &learner).await?;
         let roles = accounts.store.roles_of(learner.id).await?;
         let units = accounts.store.units().await?;
         let admin = roles.iter().any(|r| r.role == Role::Admin.as_str());
