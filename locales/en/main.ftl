@@ -513,3 +513,7 @@ handout-back = Back to the lesson
 handout-help = Press Print in the browser to print this lesson on A4 paper (one or two pages).
 handout-quiz = Questions to check yourself
 handout-online = Scan the code or open the link to answer the questions and see the answers:
+
+# Operations (issue 19)
+activate-error-throttled = Too many wrong codes from this network. Wait 15 minutes and try again.
+site-description = Short, free courses in basic digital skills for the people and civil servants of Đắk Lắk, in Vietnamese and minority languages, made for phones.

@@ -509,3 +509,7 @@ handout-back = Quay lại bài học
 handout-help = Bấm In trong trình duyệt để in bài học này ra giấy khổ A4 (một hoặc hai trang).
 handout-quiz = Câu hỏi để tự kiểm tra
 handout-online = Quét mã hoặc mở đường dẫn để trả lời câu hỏi và xem đáp án:
+
+# Operations (issue 19): Vietnamese text until a translator replaces it
+activate-error-throttled = Đã nhập sai mã quá nhiều lần từ mạng này. Hãy chờ 15 phút rồi thử lại.
+site-description = Khóa học ngắn, miễn phí về kỹ năng số cơ bản cho người dân và cán bộ Đắk Lắk, bằng tiếng Việt và tiếng dân tộc, học được trên điện thoại.

@@ -1,6 +1,8 @@
+mod backup;
 mod cert;
 mod content;
 mod i18n;
+mod maintenance;
 mod org;
 mod serve;
 
@@ -62,6 +64,35 @@ enum Command {
         #[command(subcommand)]
         command: org::UserCommand,
     },
+    /// Save the SQLite database (consistent, while the server runs) and the signing keys to
+    /// one file (secret: it holds the keys).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
+    /// Put a backup back into a data folder that no server is using, after checking it.
+    Restore {
+        file: PathBuf,
+        /// Replace the database and keys already in the data folder.
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
+    /// Remove guests idle for the retention period (no certificate) with their progress, and
+    /// old throttling counts; the server does this once a day by itself.
+    Maintenance {
+        /// Days without activity [default: the guest_retention_days setting, 90].
+        #[arg(long)]
+        guest_days: Option<u32>,
+        /// Run as if today were this date (YYYY-MM-DD), e.g. to see what a date would remove.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -109,6 +140,17 @@ pub fn run() -> ExitCode {
         } => content::build(&content, &out, release),
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
+        Command::Maintenance {
+            guest_days,
+            as_of,
+            site,
+        } => maintenance::run(guest_days, as_of, site),
+        Command::Backup { out, site } => backup::backup(&out, site),
+        Command::Restore {
+            file,
+            replace,
+            site,
+        } => backup::restore(&file, replace, site),
         Command::Org { command } => org::run_org(command),
         Command::User { command } => org::run_user(command),
         Command::Config {

@@ -281,6 +281,8 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         )
         .route("/", get().to(s::root::handle))
         .route("/healthz", get().to(s::healthz::handle))
+        .route("/metrics", get().to(crate::site::metrics::handle))
+        .route("/robots.txt", get().to(s::robots::handle))
         .route("/prefs", get().to(s::prefs::handle))
         .route("/static/{name}", get().to(s::static_file::asset))
         .route("/media/{name}", get().to(s::static_file::media))

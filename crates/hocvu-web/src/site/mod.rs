@@ -11,6 +11,7 @@ pub mod extract;
 pub mod handlers;
 pub mod headers;
 pub mod learner_cache;
+pub mod metrics;
 pub mod packs;
 pub mod page_cache;
 pub mod render;
@@ -331,14 +332,17 @@ where
     S::Future: 'static,
 {
     if req.method() == actix_web::http::Method::GET {
-        if req.cookie(session::COOKIE).is_none() {
-            if let Some(site) = req.app_data::<web::Data<Site>>()
-                && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
-            {
-                let resp = page.respond(req.request(), REVALIDATE);
-                return Box::pin(ready(Ok(req.into_response(resp))));
-            }
-        } else if let Some(resp) = page_cache::member::answer_known(req.request()) {
+        let answer = if req.cookie(session::COOKIE).is_none() {
+            req.app_data::<web::Data<Site>>().and_then(|site| {
+                let page = site.theme_for(req.request()).cache.page(req.path())?;
+                Some(page.respond(req.request(), REVALIDATE))
+            })
+        } else {
+            page_cache::member::answer_known(req.request())
+        };
+        if let Some(resp) = answer {
+            metrics::page_cache_hit();
+            actix_web::HttpMessage::extensions_mut(&req).insert(metrics::PageCacheHit);
             return Box::pin(ready(Ok(req.into_response(resp))));
         }
     }
