@@ -11,6 +11,7 @@ pub mod entities;
 pub mod events;
 mod events_sqlite;
 pub mod learners;
+pub mod narrations;
 pub mod orgs;
 pub mod progress;
 pub mod reports;

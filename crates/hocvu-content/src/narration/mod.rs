@@ -12,7 +12,7 @@ use crate::frontmatter::{self, TableReader};
 use crate::locale::Locale;
 use crate::model::Lesson;
 use crate::source;
-pub use probe::{Codec, Container, Probe, ProbeError, probe};
+pub use probe::{Codec, Container, Probe, ProbeError, probe, probe_any};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -142,6 +142,15 @@ pub fn probe(bytes: &[u8], extension: &str) -> Result<Probe, ProbeError> {
     Ok(probe)
 }
 
+/// Probes an upload whose name says nothing: the extension is the one its content calls for
+/// (`Container::extension` of the probe).
+pub fn probe_any(bytes: &[u8]) -> Result<Probe, ProbeError> {
+    let container = Container::sniff(bytes).ok_or_else(|| {
+        ProbeError::Undecodable("not an audio file (Ogg, WebM, MP4 or MP3)".to_string())
+    })?;
+    demux(bytes, container)
+}
+
 impl Codec {
     /// The codec to suggest in a rename message when only the container is known.
     fn or_for(self, container: Container) -> Codec {
