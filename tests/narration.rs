@@ -1,8 +1,8 @@
-//! Narration end to end, on a copy of the shipped content with recordings made here (espeak-ng
-//! + opusenc, installed by .ci/run; skipped without them outside CI): the Listen control with
-//! its duration and size, the Vietnamese fallback marked, byte ranges and immutable caching, and
-//! a narrator's upload accepted by a reviewer into the content folder — bad uploads leaving
-//! nothing written.
+//! Narration end to end, on a copy of the shipped content with recordings made here by
+//! espeak-ng and opusenc (installed by .ci/run; skipped without them outside CI): the Listen
+//! control with its duration and size, the Vietnamese fallback marked, byte ranges and
+//! immutable caching, and a narrator's upload accepted by a reviewer into the content folder,
+//! bad uploads leaving nothing written.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;

@@ -126,7 +126,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
     for a in &mut bundle.audio {
         a.bytes = audio
             .remove(&a.name)
-            .ok_or_else(|| malformed(format!("audio file `{}` is missing", a.name)))?;
+            .ok_or_else(|| malformed(format!("audio file `{}` is missing", a.name)))?
+            .into();
     }
     Ok(bundle)
 }

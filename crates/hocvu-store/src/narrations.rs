@@ -24,7 +24,7 @@ pub struct Upload<'a> {
 }
 
 /// The part's state without its audio (for lists).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sea_orm::FromQueryResult)]
 pub struct RecordingState {
     pub course_id: String,
     pub item: String,
@@ -60,47 +60,17 @@ impl Store {
     /// Every part recorded in a locale, without the audio, by course, lesson and part.
     pub async fn recordings(&self, locale: &str) -> Result<Vec<RecordingState>, StoreError> {
         use narration_work::Column as C;
-        let rows: Vec<(
-            String,
-            String,
-            String,
-            String,
-            String,
-            i64,
-            Option<i64>,
-            Option<String>,
-        )> = narration_work::Entity::find()
+        Ok(narration_work::Entity::find()
             .select_only()
-            .columns([
-                C::CourseId,
-                C::Item,
-                C::Part,
-                C::Locale,
-                C::State,
-                C::DurationMs,
-            ])
-            .columns([C::NarratorId])
-            .column(C::Comment)
+            .columns([C::CourseId, C::Item, C::Part, C::Locale, C::State])
+            .columns([C::DurationMs, C::NarratorId, C::Comment])
             .filter(C::Locale.eq(locale))
             .order_by_asc(C::CourseId)
             .order_by_asc(C::Item)
             .order_by_asc(C::Part)
-            .into_tuple()
+            .into_model::<RecordingState>()
             .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| RecordingState {
-                course_id: r.0,
-                item: r.1,
-                part: r.2,
-                locale: r.3,
-                state: r.4,
-                duration_ms: r.5,
-                narrator_id: r.6,
-                comment: r.7,
-            })
-            .collect())
+            .await?)
     }
 
     /// A new recording of a part replaces the last one, submitted for review.

@@ -63,8 +63,9 @@ pub struct Narration {
 pub struct AudioFile {
     pub name: String,
     pub content_type: String,
+    /// Shared, not copied, by the server that serves it.
     #[serde(skip)]
-    pub bytes: Vec<u8>,
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// Per-locale narration counts of a course, for `index.json` and `i18n status`.
@@ -120,9 +121,12 @@ pub enum Part {
     Question(String),
 }
 
-/// `<slug>.<locale>[.q<N>].<ext>` → (slug, locale, part, ext); `None` when the name is not a
-/// narration's at all; an error for a narration name that cannot be right.
-pub fn parse_name(name: &str) -> Option<Result<(String, Locale, Part, String), (Code, String)>> {
+/// What a narration's file name says: (slug, locale, part, extension).
+pub type NameParts = (String, Locale, Part, String);
+
+/// `<slug>.<locale>[.q<N>].<ext>` → its parts; `None` when the name is not a narration's at
+/// all; an error for a narration name that cannot be right.
+pub fn parse_name(name: &str) -> Option<Result<NameParts, (Code, String)>> {
     let (stem, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
     let known = probe::EXTENSIONS.iter().any(|(e, ..)| *e == ext);
@@ -132,12 +136,7 @@ pub fn parse_name(name: &str) -> Option<Result<(String, Locale, Part, String), (
     Some(parse_stem(stem, name, &ext, known))
 }
 
-fn parse_stem(
-    stem: &str,
-    name: &str,
-    ext: &str,
-    known: bool,
-) -> Result<(String, Locale, Part, String), (Code, String)> {
+fn parse_stem(stem: &str, name: &str, ext: &str, known: bool) -> Result<NameParts, (Code, String)> {
     if !known {
         return Err((
             Code::NarrationMislabelled,
@@ -370,7 +369,7 @@ fn clip(
     audio.entry(name.clone()).or_insert_with(|| AudioFile {
         name: name.clone(),
         content_type: content_type.clone(),
-        bytes,
+        bytes: bytes.into(),
     });
     Some(Clip {
         file: name,

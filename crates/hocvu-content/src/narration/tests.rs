@@ -346,7 +346,7 @@ fn bundles_with_audio_are_deterministic_and_keep_the_bytes() {
     let (first, second) = (encode(a.path()), encode(b.path()));
     assert_eq!(first, second);
     let decoded = crate::bundle::decode(Path::new("t.hocvu"), &first).unwrap();
-    assert_eq!(decoded.audio[0].bytes, f.opus);
+    assert_eq!(&decoded.audio[0].bytes[..], &f.opus[..]);
     assert_eq!(decoded.audio[0].content_type, "audio/ogg");
 }
 

@@ -44,19 +44,31 @@ struct Sidecar<'a> {
     reviewed_by: &'a str,
 }
 
+/// A recording a reviewer accepted, and who read and accepted it.
+pub struct Accepted<'a> {
+    pub slug: &'a str,
+    pub locale: Locale,
+    pub part: &'a str,
+    pub ext: &'a str,
+    pub audio: &'a [u8],
+    pub source_hash: &'a str,
+    pub narrator: &'a str,
+    pub reviewer: &'a str,
+}
+
 /// An accepted recording into the course folder: the audio, then its `.narration.toml`; the
 /// same part's file in another format (an older recording) is removed.
-pub fn write_accepted(
-    dir: &Path,
-    slug: &str,
-    locale: Locale,
-    part: &str,
-    ext: &str,
-    audio: &[u8],
-    source_hash: &str,
-    narrator: &str,
-    reviewer: &str,
-) -> Result<(), AppError> {
+pub fn write_accepted(dir: &Path, a: &Accepted<'_>) -> Result<(), AppError> {
+    let Accepted {
+        slug,
+        locale,
+        part,
+        ext,
+        audio,
+        source_hash,
+        narrator,
+        reviewer,
+    } = *a;
     let name = audio_name(slug, locale, part, ext);
     write_atomic(&dir.join(&name), audio)?;
     for (other, ..) in hocvu_content::narration::probe::EXTENSIONS {
@@ -101,14 +113,16 @@ mod tests {
         std::fs::write(dir.path().join("01-a.rad.mp3"), b"old").unwrap();
         write_accepted(
             dir.path(),
-            "01-a",
-            Locale::Rad,
-            "lesson",
-            "opus",
-            b"OggS",
-            "h",
-            "A \"B\"",
-            "C",
+            &Accepted {
+                slug: "01-a",
+                locale: Locale::Rad,
+                part: "lesson",
+                ext: "opus",
+                audio: b"OggS",
+                source_hash: "h",
+                narrator: "A \"B\"",
+                reviewer: "C",
+            },
         )
         .unwrap();
         assert!(!dir.path().join("01-a.rad.mp3").exists());

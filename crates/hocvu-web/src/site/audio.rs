@@ -21,7 +21,7 @@ impl Audio {
                 .unwrap_or(HeaderValue::from_static("application/octet-stream")),
             // The name is the content's hash already.
             etag: format!("\"{}\"", file.name),
-            body: Bytes::from(file.bytes.clone()),
+            body: Bytes::from_owner(file.bytes.clone()),
         }
     }
 
@@ -96,7 +96,7 @@ mod tests {
         Audio::new(&hocvu_content::narration::AudioFile {
             name: "abc.opus".into(),
             content_type: "audio/ogg".into(),
-            bytes: (0u8..100).collect(),
+            bytes: (0u8..100).collect::<Vec<u8>>().into(),
         })
     }
 

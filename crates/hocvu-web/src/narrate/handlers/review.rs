@@ -68,14 +68,16 @@ pub async fn handle(
             .unwrap_or_else(|| "?".into());
             files::write_accepted(
                 &dir,
-                &slug,
-                locale,
-                &rec.part,
-                &rec.extension,
-                &rec.audio,
-                &rec.source_hash,
-                &narrator,
-                &n.name(),
+                &files::Accepted {
+                    slug: &slug,
+                    locale,
+                    part: &rec.part,
+                    ext: &rec.extension,
+                    audio: &rec.audio,
+                    source_hash: &rec.source_hash,
+                    narrator: &narrator,
+                    reviewer: &n.name(),
+                },
             )?;
             ctx.store()
                 .review_recording(&rec, "accepted", None, n.learner.id)
