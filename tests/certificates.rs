@@ -120,7 +120,29 @@ fn a_learner_claims_once_and_only_the_holder_downloads(server: Server) {
         assert_eq!(grids.len(), 1, "{layout}: one QR code");
         let (_, content) = grids[0].decode().unwrap();
         assert_eq!(content, verify_url, "{layout}");
+        // Drawn once: the next download is the kept file, and a browser holding it revalidates.
+        let etag = r.header("etag").unwrap().to_string();
+        let again = server.get_with(
+            &format!("/rad/certificates/{code}/{layout}.png"),
+            &[("Cookie", &cookie)],
+        );
+        assert_eq!((again.status, again.body == r.body), (200, true));
+        let cached = server.get_with(
+            &format!("/rad/certificates/{code}/{layout}.png"),
+            &[("Cookie", &cookie), ("If-None-Match", &etag)],
+        );
+        assert_eq!(cached.status, 304, "{layout}");
     }
+    let kept = |code: &str| {
+        std::fs::read_dir(server.data.path().join("certificate-pictures"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(code))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    assert_eq!(kept(&code), 2, "one file per layout");
     let badge = server.get_with(
         &format!("/vi/certificates/{code}/badge.jwt"),
         &[("Cookie", &cookie)],
@@ -277,6 +299,14 @@ fn anyone_verifies_by_code_and_typos_are_caught(server: Server) {
 
 fn revoking_and_rotating_keys_from_the_command_line(server: Server) {
     let (holder, code) = learner_with_certificate(&server, "hngo");
+    let picture = format!("/vi/certificates/{code}/share.png");
+    assert_eq!(
+        server.get_with(&picture, &[("Cookie", &holder)]).status,
+        200
+    );
+    let pictures = server.data.path().join("certificate-pictures");
+    let kept = || std::fs::read_dir(&pictures).unwrap().count();
+    assert_eq!(kept(), 1, "drawn and kept");
     let old_jwks = json(&server.get("/.well-known/jwks.json"));
     assert_eq!(old_jwks["keys"].as_array().unwrap().len(), 1);
     // Keys are private files.
@@ -321,6 +351,7 @@ fn revoking_and_rotating_keys_from_the_command_line(server: Server) {
         );
         assert_eq!(r.status, 403, "{download}");
     }
+    assert_eq!(kept(), 0, "a revoked certificate's kept picture is deleted");
     assert_eq!(v["certificate"]["revoked_reason"], "cấp nhầm người");
     assert!(
         v["certificate"]["revoked_on"]

@@ -96,6 +96,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(created)
     }
 
@@ -160,6 +161,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(())
     }
 

@@ -116,6 +116,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(model.learner_id))
+            .await;
         Ok(Claimed::Issued(model))
     }
 
@@ -167,6 +169,8 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(new.learner_id))
+            .await;
         Ok(Replaced::Now(Box::new(model)))
     }
 
@@ -196,6 +200,8 @@ impl Store {
         self.audit(&tx, actor, "certificate.revoke", code, reason)
             .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(updated.learner_id))
+            .await;
         Ok(Revoked::Now(updated))
     }
 }

@@ -150,7 +150,12 @@ impl Store {
                 reply,
             })
             .map_err(|_| StoreError::WriterStopped)?;
-        answer.await.map_err(|_| StoreError::WriterStopped)?
+        let outcomes = answer.await.map_err(|_| StoreError::WriterStopped)??;
+        if outcomes.iter().any(|o| *o != EventOutcome::Duplicate) {
+            self.changed(crate::changes::Changed::Learner(learner))
+                .await;
+        }
+        Ok(outcomes)
     }
 
     async fn commit_group(&self, group: Vec<Batch>) {

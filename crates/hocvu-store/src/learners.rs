@@ -156,6 +156,11 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner.id))
+            .await;
+        if let Some(guest) = guest.filter(|g| *g != learner.id) {
+            self.changed(crate::changes::Changed::Learner(guest)).await;
+        }
         Ok(learner)
     }
 
@@ -182,6 +187,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(id)).await;
         Ok(generation)
     }
 
@@ -294,6 +300,9 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(guest)).await;
+        self.changed(crate::changes::Changed::Learner(account))
+            .await;
         Ok(())
     }
 
@@ -336,6 +345,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(id)).await;
         Ok(())
     }
 }

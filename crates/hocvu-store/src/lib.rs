@@ -6,6 +6,7 @@
 
 pub mod assignments;
 pub mod certificates;
+pub mod changes;
 pub mod csv;
 pub mod entities;
 pub mod events;
@@ -54,6 +55,8 @@ pub struct Store {
     write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
     /// The group-commit writer's queue (see [`events`]); `None` inside the writer itself.
     events: Option<events::Queue>,
+    /// Who hears of writes (the web server's caches); shared by every clone.
+    changes: std::sync::Arc<changes::Changes>,
 }
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
@@ -120,6 +123,7 @@ impl Store {
             db,
             write_lock: Default::default(),
             events: None,
+            changes: std::sync::Arc::new(changes::Changes::new()),
         };
         let queue = match url.strip_prefix("sqlite://") {
             Some(rest) if fast_sqlite_writer => {

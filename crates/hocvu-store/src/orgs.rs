@@ -277,6 +277,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(summary)
     }
 
@@ -377,6 +378,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(!exists)
     }
 
@@ -406,6 +409,8 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(gone)
     }
 }

@@ -142,6 +142,8 @@ impl Store {
         self.open_lesson_in(&tx, learner, &lesson, complete, now_ms())
             .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(())
     }
 
@@ -185,6 +187,8 @@ impl Store {
             .record_attempt_in(&tx, learner, &attempt, now_ms())
             .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(outcome)
     }
 
@@ -291,6 +295,8 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(learner))
+            .await;
         Ok(first)
     }
 

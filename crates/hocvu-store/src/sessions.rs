@@ -302,7 +302,11 @@ impl Store {
         .insert(&self.db)
         .await;
         match inserted {
-            Ok(_) => Ok(CheckIn::Done),
+            Ok(_) => {
+                self.changed(crate::changes::Changed::Learner(learner))
+                    .await;
+                Ok(CheckIn::Done)
+            }
             // Two taps at once: the other insert won.
             Err(_)
                 if session_checkins::Entity::find_by_id(key)

@@ -154,6 +154,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(summary)
     }
 
@@ -318,6 +319,8 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(person.id))
+            .await;
         Ok(Activation::Activated(Box::new(person)))
     }
 }

@@ -31,6 +31,7 @@ pub struct Config {
     /// Development only: recompile `content` when a file changes and reload open pages.
     pub watch: bool,
     pub service_worker: bool,
+    pub learner_cache_entries: usize,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -150,6 +151,11 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_SERVICE_WORKER",
         "Offline learning on phones (service worker). false is the kill switch: phones that have the worker drop it and its saved pages on their next visit; answers waiting on a phone are kept and still sent.",
     ),
+    (
+        "learner_cache_entries",
+        "HOCVU_LEARNER_CACHE_ENTRIES",
+        "Signed-in learners whose state each server keeps in memory (least recently seen go first; ~1-3 KB each).",
+    ),
 ];
 
 impl Default for Config {
@@ -180,6 +186,7 @@ impl Default for Config {
             sessions_target_date: "2026-06-30".into(),
             watch: false,
             service_worker: true,
+            learner_cache_entries: crate::site::learner_cache::DEFAULT_ENTRIES,
         }
     }
 }
@@ -277,6 +284,7 @@ impl Config {
             "classes_per_commune" => self.classes_per_commune = number(value)?,
             "sessions_per_village" => self.sessions_per_village = number(value)?,
             "sessions_target_date" => self.sessions_target_date = value.to_string(),
+            "learner_cache_entries" => self.learner_cache_entries = number(value)?,
             "watch" => {
                 self.watch = match value {
                     "true" | "1" => true,
@@ -335,6 +343,7 @@ mod tests {
                 "adults_target_percent",
                 "classes_per_commune",
                 "sessions_per_village",
+                "learner_cache_entries",
             ]
             .contains(field)
             {

@@ -30,7 +30,7 @@ pub use start::{StartError, load_courses, load_site};
 
 use actix_web::{App, HttpServer, middleware, web};
 use site::headers::SECURITY_HEADERS;
-use site::{accounts::Accounts, auth, error, session};
+use site::{accounts::Accounts, error, session};
 use std::future::Future;
 use std::net::SocketAddr;
 
@@ -62,6 +62,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
     let checkin_throttle = web::Data::new(classes::CheckinThrottle::default());
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
+        config.data_dir.join("certificate-pictures"),
         config.certificate_issuer.clone(),
         config.public_url.clone(),
     )?);
@@ -82,11 +83,14 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
     actix_web::rt::System::new().block_on(async {
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
         store.migrate().await?;
-        let accounts = web::Data::new(Accounts {
-            store,
-            keys,
-            throttle: auth::Throttle::default(),
-        });
+        let listening = store.listen_for_changes().await;
+        let accounts = web::Data::new(Accounts::new(store, keys, config.learner_cache_entries));
+        if let Err(e) = listening {
+            tracing::warn!("not hearing other servers' changes ({e}): learner caches are off");
+            accounts
+                .cache
+                .changed(hocvu_store::changes::Changed::Unknown);
+        }
         let max_form = config.max_form_bytes;
         let app_current = current.clone();
         let reloader_data = reloader.clone();

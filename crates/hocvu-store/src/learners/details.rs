@@ -71,6 +71,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Learner(id)).await;
         Ok(DetailsChanged { learner, ..changed })
     }
 

@@ -6,6 +6,7 @@
 pub mod handlers;
 pub mod holder;
 pub mod pages;
+pub mod pictures;
 pub mod reissue;
 
 use crate::site::Site;
@@ -27,6 +28,8 @@ pub struct Issuer {
     pub name: String,
     /// e.g. `https://hocvu.daklak.gov.vn`; `None`: the address each request came to.
     pub public_url: Option<String>,
+    /// Pictures drawn once and kept (see [`pictures`]).
+    pub pictures: pictures::Pictures,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,8 +45,10 @@ pub enum ClaimError {
 }
 
 impl Issuer {
+    /// Keys from `dir`; pictures kept in `pictures_dir`.
     pub fn load(
         dir: &std::path::Path,
+        pictures_dir: std::path::PathBuf,
         name: String,
         public_url: Option<String>,
     ) -> Result<Issuer, hocvu_certs::KeyError> {
@@ -54,6 +59,7 @@ impl Issuer {
             jwks_json,
             name,
             public_url,
+            pictures: pictures::Pictures::new(pictures_dir),
         })
     }
 

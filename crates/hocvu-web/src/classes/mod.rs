@@ -13,7 +13,7 @@ use crate::site::accounts::Accounts;
 use crate::site::auth::Throttle;
 use crate::site::error::{AppError, ErrorKind};
 use crate::site::extract::{account_at, async_extractor};
-use crate::site::viewer::{self, Viewer};
+use crate::site::viewer::Viewer;
 use actix_web::HttpRequest;
 use hocvu_content::Locale;
 use hocvu_store::entities::learners;
@@ -62,7 +62,7 @@ impl Facilitation {
         if learner.is_guest {
             return Err(AppError::forbidden().because("classes-not-facilitator"));
         }
-        let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+        let viewer = accounts.viewer_for(&site, &learner).await?;
         let roles = accounts.store.roles_of(learner.id).await?;
         let units = accounts.store.units().await?;
         let admin = roles.iter().any(|r| r.role == Role::Admin.as_str());

@@ -1,17 +1,20 @@
 //! What the catalogue, course and lesson handlers share: a visitor gets the pre-rendered page;
-//! a learner with a session gets it rendered for them (their progress, their header), and
-//! opening a lesson is recorded (completing a lesson that has no quiz).
+//! a learner with a session gets the page for their state (`page_cache::member`: rendered
+//! once per state, their key joined in), and opening a lesson is recorded (completing a lesson
+//! that has no quiz).
 
 use crate::learn;
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, Session};
-use crate::site::page_cache::REVALIDATE;
+use crate::site::page_cache::{REVALIDATE, member};
 use crate::site::respond;
 use crate::site::session::SessionKeys;
 use crate::site::viewer;
 use actix_web::HttpResponse;
 use hocvu_content::Loaded;
+use hocvu_store::entities::learners;
+use std::sync::Arc;
 
 /// Which learning page.
 pub enum Target<'a> {
@@ -51,8 +54,7 @@ pub async fn show(
             None => Err(AppError::not_found()),
         };
     };
-    let mut v = viewer::load_for(&site.courses, &accounts.store, learner).await?;
-    v.remember(req);
+    let mut v = accounts.viewer_of(site, &learner).await?;
     if loaded.is_some_and(|l| !l.bundle.course.published) && !v.preview {
         return Err(AppError::not_found());
     }
@@ -63,7 +65,7 @@ pub async fn show(
     if let (Some(l), Some(i), false) =
         (loaded.filter(|l| l.bundle.course.published), lesson, saving)
     {
-        record_opening(accounts, l, i, claims.sub, &mut v).await?;
+        v = record_opening(ctx, l, i, &learner, v).await?;
     }
     let checked = match (loaded, lesson) {
         (Some(l), Some(i)) if wants_checked_answers(req) => {
@@ -71,13 +73,30 @@ pub async fn show(
         }
         _ => None,
     };
-    let renderer = site.renderer(req);
-    let html = match (loaded, lesson) {
-        (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, checked.as_ref(), &v)?,
-        (Some(l), None) => renderer.course(lang, &l.bundle, &v)?,
-        _ => renderer.catalogue(lang, &site.bundles_for(v.preview), &v)?,
+    let theme = site.theme_for(req);
+    let renderer = &theme.renderer;
+    let mut resp = if checked.is_some() || v.preview {
+        // One person's answers, or an author's view with unpublished courses: rendered whole.
+        v.remember(req);
+        let html = match (loaded, lesson) {
+            (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, checked.as_ref(), &v)?,
+            (Some(l), None) => renderer.course(lang, &l.bundle, &v)?,
+            _ => renderer.catalogue(lang, &site.bundles_for(v.preview), &v)?,
+        };
+        respond::html(req, html)
+    } else {
+        let slug = lesson.and_then(|i| loaded.map(|l| l.bundle.lessons[i].slug.as_str()));
+        let page_viewer = member::page_viewer(&v, course_id, slug);
+        let key = member::page_key(&renderer.theme.name, req.path(), &page_viewer);
+        let page =
+            site.member_pages
+                .get_or_render(key, &page_viewer, |pv| match (loaded, lesson) {
+                    (Some(l), Some(i)) => renderer.lesson(lang, &l.bundle, i, None, pv),
+                    (Some(l), None) => renderer.course(lang, &l.bundle, pv),
+                    _ => renderer.catalogue(lang, &site.bundles_for(false), pv),
+                })?;
+        page.respond(req, &v.learner_key())
     };
-    let mut resp = respond::html(req, html);
     if SessionKeys::needs_renewal(&claims) {
         let _ = resp.add_cookie(&accounts.keys.cookie(
             req,
@@ -117,30 +136,43 @@ async fn latest_graded(
     Ok(Some(learn::grade(loaded, index, chosen)))
 }
 
+/// Writes down the first view of a lesson; returns the viewer as it now stands.
 async fn record_opening(
-    accounts: &Accounts,
+    ctx: &Ctx,
     loaded: &Loaded,
     index: usize,
-    learner: i64,
-    seen: &mut viewer::Viewer,
-) -> Result<(), AppError> {
+    learner: &learners::Model,
+    seen: Arc<viewer::Viewer>,
+) -> Result<Arc<viewer::Viewer>, AppError> {
+    let accounts = &ctx.accounts;
     let key = (
         loaded.bundle.course.id.clone(),
         loaded.bundle.lessons[index].slug.clone(),
     );
     if seen.opened.contains(&key) {
-        return Ok(());
+        return Ok(seen);
     }
     let quizless = loaded.bundle.lessons[index]
         .source()
         .is_some_and(|s| s.quiz.is_empty());
+    let before = accounts.cache.stamp_of(learner.id);
     accounts
         .store
-        .open_lesson(learner, learn::lesson_ref(loaded, index), quizless)
+        .open_lesson(learner.id, learn::lesson_ref(loaded, index), quizless)
         .await?;
     if quizless {
-        learn::complete_course_if_done(&accounts.store, loaded, learner).await?;
+        // Complete now, and maybe the course too: read it all again.
+        learn::complete_course_if_done(&accounts.store, loaded, learner.id).await?;
+        return Ok(accounts.viewer_of(&ctx.site, learner).await?);
     }
-    seen.opened.insert(key);
-    Ok(())
+    // Opening a lesson with a quiz changes nothing a page shows: keep the viewer in memory.
+    let mut now = viewer::Viewer::clone(&seen);
+    now.opened.insert(key);
+    accounts.cache.keep_after_own_write(
+        before,
+        learner.clone(),
+        &ctx.site.offline.build,
+        now.clone(),
+    );
+    Ok(Arc::new(now))
 }

@@ -5,7 +5,7 @@
 
 use crate::site::error::AppError;
 use crate::site::extract::{account_at, async_extractor};
-use crate::site::viewer::{self, Viewer};
+use crate::site::viewer::Viewer;
 use actix_web::HttpRequest;
 use hocvu_content::Locale;
 use hocvu_store::entities::learners;
@@ -68,7 +68,7 @@ impl Access {
 
 async fn access(req: HttpRequest) -> Result<Access, AppError> {
     let (site, accounts, lang, learner) = account_at(&req).await?;
-    let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+    let viewer = accounts.viewer_for(&site, &learner).await?;
     viewer.remember(&req);
     let roles = accounts.store.roles_of(learner.id).await?;
     let units = accounts.store.units().await?;

@@ -2,18 +2,33 @@
 //! and the one login check the page and the API share.
 
 use crate::site::auth::{self, Throttle};
+use crate::site::learner_cache::{Known, LearnerCache};
 use crate::site::session::{Claims, SessionKeys};
+use crate::site::viewer::Viewer;
 use actix_web::HttpRequest;
 use hocvu_store::entities::learners;
 use hocvu_store::{Store, StoreError};
+use std::sync::Arc;
 
 pub struct Accounts {
     pub store: Store,
     pub keys: SessionKeys,
     pub throttle: Throttle,
+    /// Learners and their viewers in memory (see `learner_cache`).
+    pub cache: Arc<LearnerCache>,
 }
 
 impl Accounts {
+    pub fn new(store: Store, keys: SessionKeys, cache_entries: usize) -> Accounts {
+        let cache = LearnerCache::for_store(&store, cache_entries);
+        Accounts {
+            store,
+            keys,
+            throttle: Throttle::default(),
+            cache,
+        }
+    }
+
     /// The request's session, if its token is valid and still names a learner whose session
     /// generation and guest status match (deleted accounts and old passwords end sessions).
     pub async fn session(
@@ -31,11 +46,70 @@ impl Accounts {
         claims: Claims,
     ) -> Result<Option<(Claims, learners::Model)>, StoreError> {
         Ok(self
-            .store
-            .learner(claims.sub)
+            .check_known(claims)
             .await?
-            .filter(|l| l.session_generation == claims.generation && l.is_guest == claims.guest)
-            .map(|l| (claims, l)))
+            .map(|(claims, known)| (claims, known.learner.clone())))
+    }
+
+    /// [`Accounts::check`] without copying the learner out of the cache.
+    pub async fn check_known(
+        &self,
+        claims: Claims,
+    ) -> Result<Option<(Claims, Arc<Known>)>, StoreError> {
+        Ok(self
+            .cache
+            .learner(&self.store, claims.sub)
+            .await?
+            .filter(|k| {
+                k.learner.session_generation == claims.generation
+                    && k.learner.is_guest == claims.guest
+            })
+            .map(|k| (claims, k)))
+    }
+
+    /// The request's session as [`Accounts::check_known`] sees it.
+    pub async fn session_known(
+        &self,
+        req: &HttpRequest,
+    ) -> Result<Option<(Claims, Arc<Known>)>, StoreError> {
+        match self.keys.current(req) {
+            Some(claims) => self.check_known(claims).await,
+            None => Ok(None),
+        }
+    }
+
+    /// What `learner` has done, as the site `site` counts it (from the cache when it can).
+    pub async fn viewer(
+        &self,
+        site: &crate::site::Site,
+        known: &Known,
+    ) -> Result<Arc<Viewer>, StoreError> {
+        self.cache
+            .viewer(&self.store, &site.courses, &site.offline.build, known)
+            .await
+    }
+
+    /// [`Accounts::viewer_of`], as a viewer of one's own (pages that change it).
+    pub async fn viewer_for(
+        &self,
+        site: &crate::site::Site,
+        learner: &learners::Model,
+    ) -> Result<Viewer, StoreError> {
+        Ok(Viewer::clone(&*self.viewer_of(site, learner).await?))
+    }
+
+    /// [`Accounts::viewer`] of a learner already copied out.
+    pub async fn viewer_of(
+        &self,
+        site: &crate::site::Site,
+        learner: &learners::Model,
+    ) -> Result<Arc<Viewer>, StoreError> {
+        match self.cache.learner(&self.store, learner.id).await? {
+            Some(known) => self.viewer(site, &known).await,
+            None => Ok(Arc::new(
+                crate::site::viewer::load_for(&site.courses, &self.store, learner.clone()).await?,
+            )),
+        }
     }
 }
 

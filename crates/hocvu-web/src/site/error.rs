@@ -279,8 +279,7 @@ async fn remember_viewer(req: &HttpRequest) {
     };
     // A database failure here leaves the visitor's header: the error page itself matters more.
     if let Ok(Some((_, learner))) = accounts.session(req).await
-        && let Ok(viewer) =
-            crate::site::viewer::load_for(&site.courses, &accounts.store, learner).await
+        && let Ok(viewer) = accounts.viewer_for(&site, &learner).await
     {
         viewer.remember(req);
     }

@@ -6,7 +6,7 @@ use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
 use crate::site::session::Claims;
-use crate::site::viewer::{self, Viewer};
+use crate::site::viewer::Viewer;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use hocvu_content::Locale;
@@ -139,7 +139,7 @@ pub struct SignedIn {
 impl SignedIn {
     async fn extract(req: HttpRequest) -> Result<Self, AppError> {
         let (site, accounts, _, learner) = account_at(&req).await?;
-        let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+        let viewer = accounts.viewer_for(&site, &learner).await?;
         viewer.remember(&req);
         Ok(SignedIn { learner, viewer })
     }
@@ -211,7 +211,7 @@ impl Viewer {
     async fn extract(req: HttpRequest) -> Result<Self, AppError> {
         let (site, accounts) = (app_data::<Site>(&req)?, app_data::<Accounts>(&req)?);
         let viewer = match accounts.session(&req).await? {
-            Some((_, learner)) => viewer::load_for(&site.courses, &accounts.store, learner).await?,
+            Some((_, learner)) => accounts.viewer_for(&site, &learner).await?,
             None => Viewer::default(),
         };
         viewer.remember(&req);

@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod headers;
+pub mod learner_cache;
 pub mod packs;
 pub mod page_cache;
 pub mod render;
@@ -87,6 +88,8 @@ pub struct Site {
     /// Share cards drawn on first request, by path: at most one per course and language
     /// (plus the catalogue's), since only the current fingerprint is drawn.
     pub share_cards: std::sync::Mutex<HashMap<String, std::sync::Arc<Page>>>,
+    /// Signed-in learners' lesson, course and catalogue pages, rendered once per state.
+    pub member_pages: page_cache::member::MemberPages,
 }
 
 pub struct Offline {
@@ -251,6 +254,7 @@ impl Site {
             offline,
             public_url,
             share_cards: std::sync::Mutex::default(),
+            member_pages: page_cache::member::MemberPages::default(),
         })
     }
 

@@ -101,6 +101,16 @@ pub async fn load_for(
         if !done.is_empty() {
             viewer.done.insert(id.clone(), done);
         }
+        for r in rows.iter().filter(|r| &r.course_id == id) {
+            let Some(lesson) = c.bundle.lessons.iter().find(|l| l.slug == r.lesson_slug) else {
+                continue;
+            };
+            // Opening it again would write nothing new (a quizless lesson is complete once read).
+            let quizless = lesson.source().is_some_and(|s| s.quiz.is_empty());
+            if lesson.source_hash == r.lesson_hash && (!quizless || r.completed_at.is_some()) {
+                viewer.opened.insert((id.clone(), r.lesson_slug.clone()));
+            }
+        }
         for r in rows
             .iter()
             .filter(|r| &r.course_id == id && r.best_total > 0)

@@ -12,7 +12,7 @@ use crate::Config;
 use crate::reload::Reloader;
 use crate::site::error::AppError;
 use crate::site::extract::{account_at, async_extractor};
-use crate::site::viewer::{self, Viewer};
+use crate::site::viewer::Viewer;
 use actix_web::HttpRequest;
 use hocvu_content::Locale;
 use hocvu_store::entities::learners;
@@ -91,7 +91,7 @@ impl Translating {
         if translates.is_empty() && reviews.is_empty() && !admin {
             return Err(AppError::forbidden().because("translate-not-translator"));
         }
-        let viewer = viewer::load_for(&site.courses, &accounts.store, learner.clone()).await?;
+        let viewer = accounts.viewer_for(&site, &learner).await?;
         viewer.remember(&req);
         Ok(Translating {
             learner,

@@ -9,7 +9,6 @@ use crate::account::{
 use crate::certificates::Issuer;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, SignedIn};
-use crate::site::viewer;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use hocvu_store::learners::details::Details;
@@ -79,7 +78,7 @@ pub async fn handle(
         "account-details-unchanged"
     };
     // The header shows the new name too.
-    let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), changed.learner.clone()).await?;
+    let viewer = ctx.accounts.viewer_for(&ctx.site, &changed.learner).await?;
     let me = SignedIn {
         learner: changed.learner,
         viewer,

@@ -4,7 +4,6 @@ use crate::api::ApiCaller;
 use crate::site::Site;
 use crate::site::accounts::Accounts;
 use crate::site::error::{ApiError, AppError};
-use crate::site::viewer;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,7 +31,7 @@ pub async fn handle(
     accounts: web::Data<Accounts>,
     ApiCaller { learner, .. }: ApiCaller,
 ) -> Result<HttpResponse, AppError> {
-    let viewer = viewer::load_for(&site.courses, &accounts.store, learner).await?;
+    let viewer = accounts.viewer_for(&site, &learner).await?;
     let courses = site
         .courses
         .iter()

@@ -5,7 +5,6 @@ use crate::certificates::reissue::offers_reissue;
 use crate::certificates::{Issuer, pages, verification};
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
-use crate::site::viewer;
 use actix_web::{HttpResponse, web};
 
 pub async fn handle(
@@ -14,7 +13,7 @@ pub async fn handle(
     holder: Holder,
 ) -> Result<HttpResponse, AppError> {
     let viewer_learner = holder.learner.clone();
-    let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), holder.learner).await?;
+    let viewer = ctx.accounts.viewer_for(&ctx.site, &holder.learner).await?;
     viewer.remember(&ctx.req);
     let cert = holder.certificate;
     let verify_url = issuer.verify_url(&ctx.req, &cert.code);

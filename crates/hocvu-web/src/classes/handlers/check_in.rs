@@ -8,7 +8,7 @@ use crate::classes::{CheckinError, CheckinThrottle, Refusal, session_for_code};
 use crate::site::auth::client_address;
 use crate::site::error::AppError;
 use crate::site::extract::{Ctx, SameOrigin, Session};
-use crate::site::viewer::{self, Viewer};
+use crate::site::viewer::Viewer;
 use actix_web::{HttpResponse, web};
 use hocvu_store::sessions::CheckIn;
 
@@ -90,7 +90,7 @@ pub async fn handle(
     if outcome == CheckIn::NotOpen {
         return refuse(Refusal::Closed, Some(&target));
     }
-    let viewer = viewer::load_for(&ctx.site.courses, ctx.store(), learner).await?;
+    let viewer = ctx.accounts.viewer_for(&ctx.site, &learner).await?;
     let mut resp = checked_in_page(&ctx, &viewer, &target, outcome == CheckIn::Already)?;
     if let Some(cookie) = new_cookie {
         let _ = resp.add_cookie(&cookie);

@@ -10,7 +10,6 @@ use crate::site::accounts::Accounts;
 use crate::site::error::AppError;
 use crate::site::extract::{SameOrigin, Session};
 use crate::site::respond;
-use crate::site::viewer;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 pub async fn handle(
@@ -67,7 +66,7 @@ pub async fn handle(
             learn::record(store, loaded, index, learner.id, &graded).await?;
         }
     }
-    let v = viewer::load_for(&at.site.courses, store, learner).await?;
+    let v = accounts.viewer_for(&at.site, &learner).await?;
     v.remember(&req);
     let html = at
         .site

@@ -3,6 +3,7 @@
 //! and answered by [`fast_path`] before the router runs. A learner with a session gets pages
 //! rendered per request instead (their progress), through the same templates.
 
+pub mod member;
 mod page;
 
 pub use page::{Encoding, HTML, IMMUTABLE, PRIVATE, Page, REVALIDATE, accepted_encoding};

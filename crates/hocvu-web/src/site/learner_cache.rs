@@ -1,0 +1,305 @@
+//! Learners' state in memory: the stored account a session names and the viewer made from
+//! their progress, kept after first use so a page view asks the database nothing.
+//!
+//! Every write to a learner's state on this server drops their entry before the write's
+//! request answers (`hocvu_store::changes`), so the next page shows it. Other servers on the
+//! same PostgreSQL database say so by `NOTIFY`, heard within milliseconds; while this server is
+//! not listening (its listening connection dropped), nothing cached is used. The command line
+//! writing to a SQLite file cannot tell a running server: entries are then trusted for
+//! [`SQLITE_MAX_AGE`] at most ([`POSTGRES_MAX_AGE`] with PostgreSQL, as a last resort).
+//!
+//! Bounded by entry count (`learner_cache_entries`, least recently used go first): a learner's
+//! entry is ~1–3 KB, so the default 20,000 entries hold at most ~60 MB.
+
+use crate::site::viewer::{self, Viewer};
+use hocvu_content::Loaded;
+use hocvu_store::changes::Changed;
+use hocvu_store::entities::learners;
+use hocvu_store::{Store, StoreError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub const DEFAULT_ENTRIES: usize = 20_000;
+pub const SQLITE_MAX_AGE: Duration = Duration::from_secs(10);
+pub const POSTGRES_MAX_AGE: Duration = Duration::from_secs(300);
+/// Change counters, one per group of learners (`id % SHARDS`).
+const SHARDS: usize = 256;
+
+/// A learner's change count when taken (see [`LearnerCache::keep_after_own_write`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp((u64, u64));
+
+/// One learner as last read.
+pub struct Known {
+    pub learner: learners::Model,
+    loaded: Instant,
+    /// The viewer for the site build and day it was made for (required courses turn overdue).
+    view: Option<(String, String, Arc<Viewer>)>,
+}
+
+pub struct LearnerCache {
+    entries: quick_cache::sync::Cache<i64, Arc<Known>>,
+    /// A load that started before a change of its learner is used once, not kept.
+    shards: Vec<AtomicU64>,
+    epoch: AtomicU64,
+    trusted: AtomicBool,
+    max_age: Duration,
+}
+
+impl LearnerCache {
+    pub fn new(entries: usize, max_age: Duration) -> LearnerCache {
+        LearnerCache {
+            entries: quick_cache::sync::Cache::new(entries.max(1)),
+            shards: (0..SHARDS).map(|_| AtomicU64::new(0)).collect(),
+            epoch: AtomicU64::new(0),
+            trusted: AtomicBool::new(true),
+            max_age,
+        }
+    }
+
+    /// A cache for `store` that hears its changes (call [`Store::listen_for_changes`] too).
+    pub fn for_store(store: &Store, entries: usize) -> Arc<LearnerCache> {
+        let max_age = if store.hears_every_change() {
+            POSTGRES_MAX_AGE
+        } else {
+            SQLITE_MAX_AGE
+        };
+        let cache = Arc::new(LearnerCache::new(entries, max_age));
+        let hears = Arc::downgrade(&cache);
+        store.on_change(move |change| {
+            if let Some(cache) = hears.upgrade() {
+                cache.changed(change);
+            }
+        });
+        cache
+    }
+
+    pub fn changed(&self, change: Changed) {
+        match change {
+            Changed::Learner(id) => {
+                self.shard(id).fetch_add(1, Ordering::SeqCst);
+                self.entries.remove(&id);
+            }
+            Changed::Everyone => self.forget_all(),
+            Changed::Unknown => {
+                self.trusted.store(false, Ordering::SeqCst);
+                self.forget_all();
+            }
+            Changed::Listening => self.trusted.store(true, Ordering::SeqCst),
+        }
+    }
+
+    fn forget_all(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.entries.clear();
+    }
+
+    fn shard(&self, id: i64) -> &AtomicU64 {
+        &self.shards[id.rem_euclid(SHARDS as i64) as usize]
+    }
+
+    fn stamp(&self, id: i64) -> (u64, u64) {
+        (
+            self.epoch.load(Ordering::SeqCst),
+            self.shard(id).load(Ordering::SeqCst),
+        )
+    }
+
+    fn fresh(&self, id: i64) -> Option<Arc<Known>> {
+        if !self.trusted.load(Ordering::SeqCst) {
+            return None;
+        }
+        self.entries
+            .get(&id)
+            .filter(|k| k.loaded.elapsed() < self.max_age)
+    }
+
+    /// Keeps `known` unless its learner changed since `stamp` was taken (before reading).
+    fn keep(&self, id: i64, stamp: (u64, u64), known: Known) -> Arc<Known> {
+        let known = Arc::new(known);
+        if self.trusted.load(Ordering::SeqCst) && self.stamp(id) == stamp {
+            self.entries.insert(id, known.clone());
+        }
+        known
+    }
+
+    /// The stored learner `id` (`None`: deleted or never existed; not kept).
+    pub async fn learner(&self, store: &Store, id: i64) -> Result<Option<Arc<Known>>, StoreError> {
+        if let Some(k) = self.fresh(id) {
+            return Ok(Some(k));
+        }
+        let stamp = self.stamp(id);
+        Ok(store.learner(id).await?.map(|learner| {
+            self.keep(
+                id,
+                stamp,
+                Known {
+                    learner,
+                    loaded: Instant::now(),
+                    view: None,
+                },
+            )
+        }))
+    }
+
+    /// The viewer of `known`'s learner on the site build `build` with these `courses`.
+    pub async fn viewer(
+        &self,
+        store: &Store,
+        courses: &[Loaded],
+        build: &str,
+        known: &Known,
+    ) -> Result<Arc<Viewer>, StoreError> {
+        let id = known.learner.id;
+        let today = hocvu_dates::today();
+        if let Some(k) = self.fresh(id)
+            && let Some((b, day, viewer)) = &k.view
+            && b == build
+            && *day == today
+        {
+            return Ok(viewer.clone());
+        }
+        let stamp = self.stamp(id);
+        // The account again with the rest, so both are as read after the same change.
+        let Some(learner) = store.learner(id).await? else {
+            return Ok(Arc::new(
+                viewer::load_for(courses, store, known.learner.clone()).await?,
+            ));
+        };
+        let viewer = Arc::new(viewer::load_for(courses, store, learner.clone()).await?);
+        self.keep(
+            id,
+            stamp,
+            Known {
+                learner,
+                loaded: Instant::now(),
+                view: Some((build.to_string(), today, viewer.clone())),
+            },
+        );
+        Ok(viewer)
+    }
+
+    /// Where this learner's changes stand now (before one's own write).
+    pub fn stamp_of(&self, id: i64) -> Stamp {
+        Stamp(self.stamp(id))
+    }
+
+    /// After exactly one write of this server for `learner` since `before` (which dropped
+    /// their entry), keeps `viewer` as the state that write led to — unless anything else
+    /// changed meanwhile (then the next view reads the database).
+    pub fn keep_after_own_write(
+        &self,
+        before: Stamp,
+        learner: learners::Model,
+        build: &str,
+        viewer: Viewer,
+    ) {
+        let id = learner.id;
+        let ((epoch, shard), now) = (before.0, self.stamp(id));
+        if now != (epoch, shard + 1) {
+            return;
+        }
+        self.keep(
+            id,
+            (epoch, shard + 1),
+            Known {
+                learner,
+                loaded: Instant::now(),
+                view: Some((build.to_string(), hocvu_dates::today(), Arc::new(viewer))),
+            },
+        );
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(id: i64) -> Known {
+        Known {
+            learner: learners::Model {
+                id,
+                ..test_learner()
+            },
+            loaded: Instant::now(),
+            view: None,
+        }
+    }
+
+    fn test_learner() -> learners::Model {
+        learners::Model {
+            id: 0,
+            username: None,
+            password_hash: None,
+            display_name: None,
+            locale: "vi".into(),
+            commune: None,
+            village: None,
+            is_guest: true,
+            created_at: 0,
+            last_seen_at: 0,
+            session_generation: 0,
+            unit_code: None,
+            position: None,
+            staff_key: None,
+            contact: None,
+        }
+    }
+
+    #[test]
+    fn a_change_during_a_load_is_not_kept_and_drops_the_entry() {
+        let cache = LearnerCache::new(10, Duration::from_secs(60));
+        let stamp = cache.stamp(1);
+        cache.keep(1, stamp, known(1));
+        assert!(cache.fresh(1).is_some());
+        cache.changed(Changed::Learner(1));
+        assert!(cache.fresh(1).is_none(), "dropped at once");
+        // A load that read before the change must not land afterwards.
+        cache.changed(Changed::Learner(2));
+        let stale = cache.stamp(2);
+        cache.changed(Changed::Learner(2));
+        cache.keep(2, stale, known(2));
+        assert!(cache.fresh(2).is_none());
+        let stamp = cache.stamp(2);
+        cache.keep(2, stamp, known(2));
+        assert!(cache.fresh(2).is_some());
+        cache.changed(Changed::Everyone);
+        assert!(cache.fresh(2).is_none());
+    }
+
+    #[test]
+    fn nothing_is_trusted_while_not_listening() {
+        let cache = LearnerCache::new(10, Duration::from_secs(60));
+        cache.changed(Changed::Unknown);
+        let stamp = cache.stamp(3);
+        cache.keep(3, stamp, known(3));
+        assert!(cache.fresh(3).is_none());
+        cache.changed(Changed::Listening);
+        let stamp = cache.stamp(3);
+        cache.keep(3, stamp, known(3));
+        assert!(cache.fresh(3).is_some());
+    }
+
+    #[test]
+    fn entries_expire_and_the_count_is_bounded() {
+        let cache = LearnerCache::new(10, Duration::from_millis(0));
+        let stamp = cache.stamp(4);
+        cache.keep(4, stamp, known(4));
+        assert!(cache.fresh(4).is_none(), "older than the max age");
+        let cache = LearnerCache::new(50, Duration::from_secs(60));
+        for id in 0..500 {
+            let stamp = cache.stamp(id);
+            cache.keep(id, stamp, known(id));
+        }
+        assert!(cache.len() <= 100, "{} entries", cache.len());
+    }
+}
