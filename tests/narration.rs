@@ -281,6 +281,11 @@ fn scenario(db: support::Db) {
         &["user", "grant", "reviewer1", "reviewer", "--locale", "rad"],
     );
     let outsider = session_cookie(&register(&server, None, "learner1", "Người học"));
+    let signed_in = get(&server, Some(&outsider), &page_vi).decoded();
+    assert!(
+        signed_in.contains(&label(clip.duration_ms, clip.bytes)),
+        "a learner's own page has the control too: {signed_in}"
+    );
     assert_eq!(get(&server, Some(&outsider), "/vi/narrate/").status, 403);
     let overview = get(&server, Some(&narrator), "/vi/narrate/").decoded();
     assert!(
