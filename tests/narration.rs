@@ -440,3 +440,44 @@ fn sqlite_listen_record_review() {
 fn postgres_listen_record_review() {
     scenario(support::Db::Postgres);
 }
+
+/// An author's machine-voice draft: written beside the lesson, labelled "giọng máy" for
+/// learners, never counted as narrated, and never written over a person's recording.
+#[test]
+fn a_machine_voice_draft_is_labelled_and_not_counted() {
+    let work = tempfile::tempdir().unwrap();
+    if run("espeak-ng", &["--version"]).is_none() || run("opusenc", &["--version"]).is_none() {
+        return;
+    }
+    let content = work.path().join("content");
+    copy_dir(&repo("content"), &content);
+    let lesson = content.join(COURSE).join(format!("{LESSON}.md"));
+    let out = hocvu(&["i18n", "voice-draft", lesson.to_str().unwrap()]);
+    assert!(out.contains("giọng máy"), "{out}");
+    let (courses, diags) = hocvu_content::compile_all(&content, &Default::default()).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items());
+    let bundle = &courses
+        .iter()
+        .find(|c| c.bundle.course.id == COURSE)
+        .unwrap()
+        .bundle;
+    let n = &bundle.lessons[0].narrations[&hocvu_content::Locale::Vi];
+    assert!(n.machine && !n.stale && n.lesson.as_ref().unwrap().duration_ms > 10_000);
+    let counts = hocvu_content::narration::counts(&bundle.lessons);
+    let vi = &counts[&hocvu_content::Locale::Vi];
+    assert_eq!((vi.narrated, vi.machine, vi.missing), (0, 1, 6));
+    let server = Server::start(&["--content", content.to_str().unwrap()]);
+    let page = get(&server, None, &format!("/vi/courses/{COURSE}/{LESSON}/")).decoded();
+    assert!(page.contains("<strong>giọng máy</strong>"), "{page}");
+    // A person's recording is never replaced by a machine voice.
+    let sidecar = content
+        .join(COURSE)
+        .join(format!("{LESSON}.vi.narration.toml"));
+    std::fs::write(&sidecar, "source_hash = \"x\"\nnarrator = \"Người đọc\"\n").unwrap();
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_hocvu"))
+        .args(["i18n", "voice-draft", lesson.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("person's recording"));
+}
