@@ -5,6 +5,7 @@ mod i18n;
 mod maintenance;
 mod org;
 mod serve;
+mod voice;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -120,6 +121,9 @@ enum I18nCommand {
     },
     /// Print the source hash of a Vietnamese lesson, for a translation's `source_hash`.
     Hash { file: PathBuf },
+    /// Read a Vietnamese lesson aloud with espeak-ng into `<slug>.vi.opus`, marked as a machine
+    /// voice ("giọng máy": shown so, never counted as narrated), to hear its length and pace.
+    VoiceDraft { lesson: PathBuf },
     /// Write the workspace's translations (from the database) as `<course>/<lesson>.<locale>.md`
     /// files under DIR, for a deployment that serves prebuilt bundles.
     Export {
@@ -170,6 +174,7 @@ pub fn run() -> ExitCode {
                 format,
             } => content::i18n_status(&content, &locales, format),
             I18nCommand::Hash { file } => content::i18n_hash(&file),
+            I18nCommand::VoiceDraft { lesson } => voice::draft(&lesson),
             I18nCommand::Export { out, site } => i18n::export(&out, site),
         },
     };

@@ -15,6 +15,7 @@ mod events_sqlite;
 pub mod learners;
 pub mod maintenance;
 pub mod metrics;
+pub mod narrations;
 pub mod orgs;
 pub mod progress;
 pub mod reports;

@@ -14,6 +14,7 @@ pub mod classes;
 pub mod config;
 pub mod learn;
 pub mod manage;
+pub mod narrate;
 pub mod offline;
 pub mod reload;
 mod routes;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod app_icons;
+pub mod audio;
 pub mod auth;
 pub mod error;
 pub mod extract;
@@ -77,6 +78,8 @@ pub struct Site {
     pub assets: HashMap<String, Page>,
     /// Processed lesson images, by content-hashed name.
     pub media: HashMap<String, Page>,
+    /// Narration audio, by content-hashed name.
+    pub audio: HashMap<String, audio::Audio>,
     pub health: serde_json::Value,
     /// Offline learning: this build's id (the service worker's caches carry it), the worker's
     /// script, and the home-screen icons as (size, purpose, URL) for the manifest.
@@ -213,6 +216,11 @@ impl Site {
                 );
             }
         }
+        let audio = courses
+            .iter()
+            .flat_map(|c| &c.bundle.audio)
+            .map(|a| (a.name.clone(), audio::Audio::new(a)))
+            .collect();
         let health = serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
@@ -242,6 +250,7 @@ impl Site {
             default_theme,
             assets,
             media,
+            audio,
             health,
             offline,
             public_url,
