@@ -24,6 +24,8 @@ mod facilitator;
 mod manager;
 #[path = "browser/names.rs"]
 mod names;
+#[path = "browser/narrator.rs"]
+mod narrator;
 #[path = "browser/offline.rs"]
 mod offline;
 #[path = "browser/spread.rs"]
@@ -122,6 +124,17 @@ fn translator_journey_on_a_phone_with_javascript() {
 #[test]
 fn translator_journey_on_a_phone_without_javascript() {
     translator::journey(Run::NoJs);
+}
+
+/// Listening to a narrated lesson and recording one (issue 17): see `browser/narrator.rs`.
+#[test]
+fn narrator_journey_on_a_phone_with_javascript() {
+    narrator::journey(Run::Js);
+}
+
+#[test]
+fn narrator_journey_on_a_phone_without_javascript() {
+    narrator::journey(Run::NoJs);
 }
 
 /// Whose journey: the learner's (screenshots in `<run>/`) or the manager's (`manager-<run>/`).

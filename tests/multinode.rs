@@ -65,3 +65,45 @@ fn two_servers_on_one_database_share_sessions_and_progress() {
         303
     );
 }
+
+/// Failed logins count across servers: five wrong passwords spread over two servers lock the
+/// account on both (a per-process count would allow five on each).
+#[test]
+fn login_throttling_is_shared_by_two_servers() {
+    let Some(url) = postgres_schema_url() else {
+        return;
+    };
+    let shared = tempfile::tempdir().unwrap();
+    let key = shared.path().join("session.key");
+    let args = [
+        "--database",
+        url.as_str(),
+        "--session-key-file",
+        key.to_str().unwrap(),
+    ];
+    let a = Server::start(&args);
+    let b = Server::start(&args);
+    let body = format!(
+        "username=thu-hai&display_name=Thu&password=Lan%232024ab&password2=Lan%232024ab&consent={}",
+        hocvu_web::CONSENT_VERSION
+    );
+    assert_eq!(a.post_form("/vi/account/register", &body).status, 303);
+    let wrong = "username=thu-hai&password=sai-mat-khau";
+    for (i, server) in [&a, &b, &a, &b, &a].iter().enumerate() {
+        assert_eq!(
+            server.post_form("/vi/account/login", wrong).status,
+            401,
+            "try {i}"
+        );
+    }
+    let right = "username=thu-hai&password=Lan%232024ab";
+    let refused = b.post_form("/vi/account/login", right);
+    assert_eq!(refused.status, 429, "{}", refused.text());
+    assert_eq!(a.post_form("/vi/account/login", right).status, 429);
+    // And the refusals show in each server's /metrics.
+    let metrics = b.get("/metrics").text();
+    assert!(
+        metrics.contains("hocvu_throttle_refusals_total{kind=\"login\"} 1"),
+        "{metrics}"
+    );
+}

@@ -218,11 +218,17 @@ fn a_corrected_name_reissues_the_certificate(server: Server) {
         };
         assert!(store.update_details(id, details).await.unwrap().name);
     });
-    let page = get(&server, Some(&cookie), &format!("/vi/certificates/{new}/")).text();
-    assert!(
-        page.contains(&format!("action=\"/vi/certificates/{new}/reissue\"")),
-        "{page}"
-    );
+    // Another process's write: on PostgreSQL the server hears it by NOTIFY, within milliseconds.
+    let offer = format!("action=\"/vi/certificates/{new}/reissue\"");
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = get(&server, Some(&cookie), &format!("/vi/certificates/{new}/")).text();
+        if page.contains(&offer) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(page.contains(&offer), "{page}");
     let r = post(
         &server,
         Some(&cookie),

@@ -11,6 +11,9 @@ mod m20261201_000001_create_sessions;
 mod m20261201_000002_add_learner_village;
 mod m20261201_000003_add_certificate_replacement;
 mod m20261201_000004_create_translation_work;
+mod m20261202_000100_create_narration_work;
+// Operations (issue 19): m20261202_0002xx
+mod m20261202_000200_create_throttle_counts;
 
 pub struct Migrator;
 
@@ -26,6 +29,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_add_learner_village::Migration),
             Box::new(m20261201_000003_add_certificate_replacement::Migration),
             Box::new(m20261201_000004_create_translation_work::Migration),
+            Box::new(m20261202_000100_create_narration_work::Migration),
+            // Operations (issue 19)
+            Box::new(m20261202_000200_create_throttle_counts::Migration),
         ]
     }
 }

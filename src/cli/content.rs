@@ -129,6 +129,41 @@ fn review_notes(c: &hocvu_content::CompiledCourse) -> serde_json::Map<String, se
         .collect()
 }
 
+/// Lessons read aloud per locale, for the courses that have any narration.
+fn print_narration(courses: &[hocvu_content::CompiledCourse]) {
+    println!(
+        "\nnarration (lessons read aloud by a person; machine voices are drafts, counted as missing):"
+    );
+    println!(
+        "{:<24} {:<6} {:>8} {:>6} {:>8} {:>8} {:>9}  stale lessons",
+        "course", "locale", "narrated", "stale", "missing", "machine", "questions"
+    );
+    let mut silent = 0;
+    for c in courses {
+        let counts = hocvu_content::narration::counts(&c.bundle.lessons);
+        if c.bundle.lessons.iter().all(|l| l.narrations.is_empty()) {
+            silent += 1;
+            continue;
+        }
+        for (locale, n) in counts {
+            println!(
+                "{:<24} {:<6} {:>8} {:>6} {:>8} {:>8} {:>9}  {}",
+                c.bundle.course.id,
+                locale.as_str(),
+                n.narrated,
+                n.stale,
+                n.missing,
+                n.machine,
+                n.questions,
+                n.stale_lessons.join(", ")
+            );
+        }
+    }
+    if silent > 0 {
+        println!("{silent} course(s) without any narration");
+    }
+}
+
 pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let (courses, diags) = hocvu_content::compile_all(content, &CompileOptions::default())?;
     let ui = hocvu_i18n::I18n::load(Some(locales))?;
@@ -142,6 +177,7 @@ pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Re
                 "version": c.bundle.course.version,
                 "lessons": c.bundle.lessons.len(),
                 "locales": c.bundle.locale_status(),
+                "narration": hocvu_content::narration::counts(&c.bundle.lessons),
                 "review_notes": review_notes(c),
             })
         })
@@ -204,6 +240,7 @@ pub fn i18n_status(content: &Path, locales: &Path, format: Format) -> anyhow::Re
                 "source locale: {}; missing lessons are shown in Vietnamese, marked as such",
                 Locale::SOURCE
             );
+            print_narration(&courses);
             println!(
                 "\ninterface strings (locales/<lang>/main.ftl), missing keys fall back to Vietnamese:"
             );

@@ -1,9 +1,12 @@
+mod backup;
 mod cert;
 mod content;
 mod export;
 mod i18n;
+mod maintenance;
 mod org;
 mod serve;
+mod voice;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -63,6 +66,35 @@ enum Command {
         #[command(subcommand)]
         command: org::UserCommand,
     },
+    /// Save the SQLite database (consistent, while the server runs) and the signing keys to
+    /// one file (secret: it holds the keys).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
+    /// Put a backup back into a data folder that no server is using, after checking it.
+    Restore {
+        file: PathBuf,
+        /// Replace the database and keys already in the data folder.
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
+    /// Remove guests idle for the retention period (no certificate) with their progress, and
+    /// old throttling counts; the server does this once a day by itself.
+    Maintenance {
+        /// Days without activity [default: the guest_retention_days setting, 90].
+        #[arg(long)]
+        guest_days: Option<u32>,
+        /// Run as if today were this date (YYYY-MM-DD), e.g. to see what a date would remove.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        site: cert::SiteArgs,
+    },
     /// Translation tools.
     I18n {
         #[command(subcommand)]
@@ -95,6 +127,9 @@ enum I18nCommand {
     },
     /// Print the source hash of a Vietnamese lesson, for a translation's `source_hash`.
     Hash { file: PathBuf },
+    /// Read a Vietnamese lesson aloud with espeak-ng into `<slug>.vi.opus`, marked as a machine
+    /// voice ("giọng máy": shown so, never counted as narrated), to hear its length and pace.
+    VoiceDraft { lesson: PathBuf },
     /// Write the workspace's translations (from the database) as `<course>/<lesson>.<locale>.md`
     /// files under DIR, for a deployment that serves prebuilt bundles.
     Export {
@@ -116,6 +151,17 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Cert { command } => cert::run(command),
         Command::Export { command } => export::run(command),
+        Command::Maintenance {
+            guest_days,
+            as_of,
+            site,
+        } => maintenance::run(guest_days, as_of, site),
+        Command::Backup { out, site } => backup::backup(&out, site),
+        Command::Restore {
+            file,
+            replace,
+            site,
+        } => backup::restore(&file, replace, site),
         Command::Org { command } => org::run_org(command),
         Command::User { command } => org::run_user(command),
         Command::Config {
@@ -135,6 +181,7 @@ pub fn run() -> ExitCode {
                 format,
             } => content::i18n_status(&content, &locales, format),
             I18nCommand::Hash { file } => content::i18n_hash(&file),
+            I18nCommand::VoiceDraft { lesson } => voice::draft(&lesson),
             I18nCommand::Export { out, site } => i18n::export(&out, site),
         },
     };

@@ -43,13 +43,14 @@ pub enum OrgCommand {
 #[derive(Subcommand)]
 pub enum UserCommand {
     /// Give USER (a username or phone number) a role: manager or facilitator (need --unit),
-    /// translator or reviewer (need --locale rad, jra, mng or en), admin or author.
+    /// translator or reviewer (need --locale rad, jra, mng or en), narrator (needs --locale vi,
+    /// rad, jra, mng or en), admin or author.
     Grant {
         user: String,
         role: String,
         #[arg(long, conflicts_with = "locale")]
         unit: Option<String>,
-        /// The language of a translator or reviewer.
+        /// The language of a translator, reviewer or narrator.
         #[arg(long)]
         locale: Option<String>,
         #[command(flatten)]
@@ -231,7 +232,7 @@ pub fn run_user(command: UserCommand) -> anyhow::Result<ExitCode> {
         } => (user, role, unit.or(locale), site, false),
     };
     let role = Role::parse(&role).with_context(|| {
-        format!("role `{role}`: use manager, facilitator (both need --unit), translator, reviewer (both need --locale), admin or author")
+        format!("role `{role}`: use manager, facilitator (both need --unit), translator, reviewer, narrator (need --locale), admin or author")
     })?;
     let changed = with_store(site, async |store| {
         let username = hocvu_store::learners::normalise_username(&user)

@@ -56,13 +56,6 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let mut config = Config::load(args.config.as_deref(), |k| std::env::var(k).ok())?;
     let flags: [(&str, Option<String>); 14] = [
         ("watch", args.watch.then(|| "true".to_string())),
@@ -97,6 +90,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             config.set(field, &value).map_err(anyhow::Error::msg)?;
         }
     }
+    init_logging(&config);
     hocvu_web::serve(config, |addrs, site| {
         for addr in addrs {
             println!(
@@ -108,4 +102,20 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let _ = std::io::stdout().flush();
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plain text on stderr, coloured only on a terminal (a journal or file gets no escape codes),
+/// or JSON lines with `log_format = "json"`.
+fn init_logging(config: &Config) {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
 }

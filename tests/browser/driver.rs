@@ -221,6 +221,9 @@ pub async fn open_session(
                 "--disable-sync",
                 "--no-first-run",
                 "--lang=rad",
+                // The narrator's journey records from a fake microphone, allowed without a prompt.
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
                 format!("--user-data-dir={}", profile.display()),
             ],
             "prefs": prefs,

@@ -2,6 +2,9 @@
 //! (no automatic redirects or decompression, so tests see exactly what a phone receives).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+// Operations (issue 19): a PostgreSQL server a test can stop and start, and more `Server` helpers.
+pub mod pg;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -78,7 +81,7 @@ impl Server {
         Self::try_start_env(data, args, &[])
     }
 
-    fn try_start_env(
+    pub(crate) fn try_start_env(
         data: tempfile::TempDir,
         args: &[&str],
         env: &[(&str, &str)],
@@ -92,6 +95,7 @@ impl Server {
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied()) // may set RUST_LOG too
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

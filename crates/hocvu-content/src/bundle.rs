@@ -11,6 +11,7 @@ pub const EXTENSION: &str = "hocvu";
 pub const INDEX: &str = "index.json";
 const JSON_ENTRY: &str = "bundle.json";
 const MEDIA_DIR: &str = "media/";
+const AUDIO_DIR: &str = "audio/";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -53,6 +54,11 @@ pub fn encode(bundle: &Bundle) -> std::io::Result<Vec<u8>> {
     for m in media {
         append(&mut builder, &format!("{MEDIA_DIR}{}", m.name), &m.bytes)?;
     }
+    let mut audio: Vec<_> = bundle.audio.iter().collect();
+    audio.sort_by(|a, b| a.name.cmp(&b.name));
+    for a in audio {
+        append(&mut builder, &format!("{AUDIO_DIR}{}", a.name), &a.bytes)?;
+    }
     builder.into_inner()
 }
 
@@ -77,6 +83,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
     let mut archive = tar::Archive::new(bytes);
     let mut json = None;
     let mut media = BTreeMap::new();
+    let mut audio = BTreeMap::new();
     let entries = archive.entries().map_err(|e| malformed(e.to_string()))?;
     for entry in entries {
         let mut entry = entry.map_err(|e| malformed(e.to_string()))?;
@@ -93,6 +100,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
             json = Some(data);
         } else if let Some(file) = name.strip_prefix(MEDIA_DIR) {
             media.insert(file.to_string(), data);
+        } else if let Some(file) = name.strip_prefix(AUDIO_DIR) {
+            audio.insert(file.to_string(), data);
         } else {
             return Err(malformed(format!("unexpected entry `{name}`")));
         }
@@ -114,6 +123,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Bundle, BundleError> {
             .remove(&m.name)
             .ok_or_else(|| malformed(format!("media file `{}` is missing", m.name)))?;
     }
+    for a in &mut bundle.audio {
+        a.bytes = audio
+            .remove(&a.name)
+            .ok_or_else(|| malformed(format!("audio file `{}` is missing", a.name)))?
+            .into();
+    }
     Ok(bundle)
 }
 
@@ -127,6 +142,7 @@ pub fn index_entry(bundle: &Bundle, hash: String) -> IndexEntry {
         title: bundle.course.title.clone(),
         lessons: bundle.lessons.len(),
         locales: bundle.locale_status(),
+        narration: crate::narration::counts(&bundle.lessons),
     }
 }
 

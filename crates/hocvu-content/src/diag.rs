@@ -53,6 +53,14 @@ pub enum Code {
     CheckedTooOld,
     PassMarkDemandsAll,
     GlossaryDrift,
+    // Narration (issue 17).
+    NarrationUndecodable,
+    NarrationMislabelled,
+    OrphanNarration,
+    NarrationTooLong,
+    NarrationIncomplete,
+    NarrationOverBudget,
+    StaleNarration,
 }
 
 impl Code {
@@ -99,6 +107,13 @@ impl Code {
             CheckedTooOld => "W109",
             PassMarkDemandsAll => "W110",
             GlossaryDrift => "W111",
+            NarrationUndecodable => "E030",
+            NarrationMislabelled => "E031",
+            OrphanNarration => "E032",
+            NarrationTooLong => "E033",
+            NarrationIncomplete => "E034",
+            NarrationOverBudget => "W112",
+            StaleNarration => "W113",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod images;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod narration;
 pub mod readability;
 pub mod source;
 pub mod translation_file;
@@ -369,6 +370,7 @@ impl CachedCourse {
                 title: BTreeMap::new(),
                 lessons: 0,
                 locales: BTreeMap::new(),
+                narration: BTreeMap::new(),
             },
             warnings: Vec::new(),
         }

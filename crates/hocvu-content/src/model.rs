@@ -54,6 +54,9 @@ pub struct Bundle {
     pub lessons: Vec<Lesson>,
     /// Processed images; their bytes live beside the JSON in the bundle file.
     pub media: Vec<Media>,
+    /// Narration audio, unchanged; bytes beside the JSON as `audio/<name>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audio: Vec<crate::narration::AudioFile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +125,9 @@ pub struct Lesson {
     pub all_questions_required: bool,
     /// Always holds the source locale; other locales only where a translation exists.
     pub locales: BTreeMap<Locale, LessonText>,
+    /// Recordings of the lesson read aloud, per locale (`vi` = the Vietnamese text).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub narrations: BTreeMap<Locale, crate::narration::Narration>,
 }
 
 impl Lesson {
@@ -231,6 +237,9 @@ pub struct IndexEntry {
     pub title: BTreeMap<Locale, String>,
     pub lessons: usize,
     pub locales: BTreeMap<Locale, LocaleStatus>,
+    /// Lessons narrated / stale / missing per locale.
+    #[serde(default)]
+    pub narration: BTreeMap<Locale, crate::narration::NarrationCounts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -161,7 +161,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(learner))
+        self.changed(crate::changes::Changed::Progress(learner))
             .await;
         Ok(())
     }

@@ -116,7 +116,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(model.learner_id))
+        self.changed(crate::changes::Changed::Progress(model.learner_id))
             .await;
         Ok(Claimed::Issued(model))
     }
@@ -169,7 +169,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(new.learner_id))
+        self.changed(crate::changes::Changed::Progress(new.learner_id))
             .await;
         Ok(Replaced::Now(Box::new(model)))
     }
@@ -200,7 +200,7 @@ impl Store {
         self.audit(&tx, actor, "certificate.revoke", code, reason)
             .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(updated.learner_id))
+        self.changed(crate::changes::Changed::Progress(updated.learner_id))
             .await;
         Ok(Revoked::Now(updated))
     }

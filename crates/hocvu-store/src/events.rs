@@ -13,6 +13,9 @@ use crate::{Store, StoreError, now_ms};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
+mod writer;
+pub(crate) use writer::gather;
+
 /// A lesson as deployed, owned (events outlive the request that carried them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LessonKey {
@@ -100,22 +103,6 @@ pub(crate) const MAX_GROUP_EVENTS: usize = 2_000;
 
 pub(crate) type Queue = mpsc::UnboundedSender<Batch>;
 
-/// `first` and the batches already waiting behind it: one transaction's worth.
-pub(crate) fn gather(first: Batch, incoming: &mut mpsc::UnboundedReceiver<Batch>) -> Vec<Batch> {
-    let mut events = first.events.len();
-    let mut group = vec![first];
-    while events < MAX_GROUP_EVENTS {
-        match incoming.try_recv() {
-            Ok(batch) => {
-                events += batch.events.len();
-                group.push(batch);
-            }
-            Err(_) => break,
-        }
-    }
-    group
-}
-
 impl Store {
     /// Starts the group-commit writer on the current runtime and returns its queue. The task
     /// holds a store without a queue, so it ends when the last `Store` handle is dropped.
@@ -143,16 +130,15 @@ impl Store {
             return Err(StoreError::WriterStopped);
         };
         let (reply, answer) = oneshot::channel();
-        queue
-            .send(Batch {
-                learner,
-                events,
-                reply,
-            })
-            .map_err(|_| StoreError::WriterStopped)?;
+        let batch = Batch {
+            learner,
+            events,
+            reply,
+        };
+        crate::metrics::queue(queue, batch)?;
         let outcomes = answer.await.map_err(|_| StoreError::WriterStopped)??;
         if outcomes.iter().any(|o| *o != EventOutcome::Duplicate) {
-            self.changed(crate::changes::Changed::Learner(learner))
+            self.changed(crate::changes::Changed::Progress(learner))
                 .await;
         }
         Ok(outcomes)
@@ -160,7 +146,7 @@ impl Store {
 
     async fn commit_group(&self, group: Vec<Batch>) {
         let _turn = self.writer().await;
-        match self.apply_group(&group).await {
+        match self.apply_group_retrying(&group).await {
             Ok(outcomes) => {
                 for (batch, outcome) in group.into_iter().zip(outcomes) {
                     let _ = batch.reply.send(Ok(outcome));

@@ -5,6 +5,7 @@
 //! hashes; the rule for which lessons count as complete is here ([`progress::completed_lessons`]).
 
 pub mod assignments;
+pub mod backup;
 pub mod certificates;
 pub mod changes;
 pub mod csv;
@@ -13,11 +14,15 @@ pub mod events;
 mod events_sqlite;
 pub mod learners;
 pub mod learning_records;
+pub mod maintenance;
+pub mod metrics;
+pub mod narrations;
 pub mod orgs;
 pub mod progress;
 pub mod reports;
 pub mod sessions;
 pub mod staff;
+pub mod throttle;
 pub mod translations;
 
 use migration::{Migrator, MigratorTrait};
@@ -61,6 +66,26 @@ pub struct Store {
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across servers starting at once.
 const MIGRATION_LOCK: i64 = 0x686f_6376_7500;
+
+/// Whether `e` says the database went away (a restart, a dropped connection) rather than that
+/// the statement was wrong: worth retrying on a new connection.
+pub fn is_transient(e: &DbErr) -> bool {
+    if matches!(e, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
+        return true;
+    }
+    let text = e.to_string().to_lowercase();
+    [
+        "connection",
+        "communicating with database",
+        "shutting down",
+        "starting up",
+        "administrator command",
+        "pool timed out",
+        "broken pipe",
+    ]
+    .iter()
+    .any(|k| text.contains(k))
+}
 
 /// Unix milliseconds: how every time is stored.
 pub fn now_ms() -> i64 {
@@ -123,7 +148,11 @@ impl Store {
             db,
             write_lock: Default::default(),
             events: None,
-            changes: std::sync::Arc::new(changes::Changes::new()),
+            changes: std::sync::Arc::new(changes::Changes::new(
+                url.strip_prefix("sqlite://")
+                    .map(|rest| rest.split('?').next().unwrap_or(rest))
+                    .map(|db| std::path::PathBuf::from(format!("{db}-changes"))),
+            )),
         };
         let queue = match url.strip_prefix("sqlite://") {
             Some(rest) if fast_sqlite_writer => {
@@ -167,6 +196,26 @@ impl Store {
         .insert(db)
         .await?;
         Ok(())
+    }
+
+    /// The connection pool: (open connections, of which idle), for `/metrics`.
+    pub fn pool_state(&self) -> (u32, usize) {
+        match self.backend() {
+            DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DbBackend::Sqlite => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
+    }
+
+    /// One round trip to the database (health checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        Ok(self.db.ping().await?)
     }
 
     pub fn backend(&self) -> DbBackend {

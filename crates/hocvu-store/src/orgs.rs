@@ -54,19 +54,24 @@ pub enum Role {
     Translator,
     /// Accepts or returns translations into one locale, never their own.
     Reviewer,
+    /// Records lessons read aloud in one locale (Vietnamese too).
+    Narrator,
 }
 
 /// Locales a translator or reviewer may hold a role for (every supported one but the source).
 pub const TRANSLATION_LOCALES: [&str; 4] = ["rad", "jra", "mng", "en"];
+/// Locales a narrator may hold a role for: the source is read aloud too.
+pub const NARRATION_LOCALES: [&str; 5] = ["vi", "rad", "jra", "mng", "en"];
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Manager,
         Role::Admin,
         Role::Author,
         Role::Facilitator,
         Role::Translator,
         Role::Reviewer,
+        Role::Narrator,
     ];
 
     /// Roles that hold for one unit's subtree (the others are province-wide).
@@ -76,7 +81,16 @@ impl Role {
 
     /// Roles that hold for one locale, stored in the scope column (`unit_code`).
     pub fn has_locale(self) -> bool {
-        matches!(self, Role::Translator | Role::Reviewer)
+        matches!(self, Role::Translator | Role::Reviewer | Role::Narrator)
+    }
+
+    /// The locales this role may hold.
+    pub fn locales(self) -> &'static [&'static str] {
+        if self == Role::Narrator {
+            &NARRATION_LOCALES
+        } else {
+            &TRANSLATION_LOCALES
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +101,7 @@ impl Role {
             Role::Facilitator => "facilitator",
             Role::Translator => "translator",
             Role::Reviewer => "reviewer",
+            Role::Narrator => "narrator",
         }
     }
 
@@ -292,11 +307,11 @@ impl Store {
     ) -> Result<bool, StoreError> {
         if role.has_locale() {
             let locale = scope.unwrap_or("");
-            if !TRANSLATION_LOCALES.contains(&locale) {
+            if !role.locales().contains(&locale) {
                 return Err(StoreError::Invalid(format!(
                     "a {} needs a locale (--locale {}), not `{locale}`",
                     role.as_str(),
-                    TRANSLATION_LOCALES.join(", --locale ")
+                    role.locales().join(", --locale ")
                 )));
             }
             return self

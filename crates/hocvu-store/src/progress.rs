@@ -142,7 +142,7 @@ impl Store {
         self.open_lesson_in(&tx, learner, &lesson, complete, now_ms())
             .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(learner))
+        self.changed(crate::changes::Changed::Progress(learner))
             .await;
         Ok(())
     }
@@ -187,7 +187,7 @@ impl Store {
             .record_attempt_in(&tx, learner, &attempt, now_ms())
             .await?;
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(learner))
+        self.changed(crate::changes::Changed::Progress(learner))
             .await;
         Ok(outcome)
     }
@@ -295,7 +295,7 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
-        self.changed(crate::changes::Changed::Learner(learner))
+        self.changed(crate::changes::Changed::Progress(learner))
             .await;
         Ok(first)
     }

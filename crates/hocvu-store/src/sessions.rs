@@ -256,6 +256,8 @@ impl Store {
         self.audit(&tx, by, "session.update", &format!("session:{id}"), "")
             .await?;
         tx.commit().await?;
+        // Shown on its participants' "My learning".
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(updated)
     }
 
@@ -303,7 +305,7 @@ impl Store {
         .await;
         match inserted {
             Ok(_) => {
-                self.changed(crate::changes::Changed::Learner(learner))
+                self.changed(crate::changes::Changed::Progress(learner))
                     .await;
                 Ok(CheckIn::Done)
             }
@@ -477,6 +479,7 @@ impl Store {
         self.audit(&tx, by, "session.close", &format!("session:{id}"), "")
             .await?;
         tx.commit().await?;
+        self.changed(crate::changes::Changed::Everyone).await;
         Ok(closed)
     }
 }

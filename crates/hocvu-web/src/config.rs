@@ -32,6 +32,10 @@ pub struct Config {
     pub watch: bool,
     pub service_worker: bool,
     pub learner_cache_entries: usize,
+    pub metrics_allow: String,
+    pub log_format: String,
+    pub log_requests: bool,
+    pub guest_retention_days: u32,
 }
 
 /// Documentation of every field, printed by `hocvu config sample`; a test keeps it complete.
@@ -156,6 +160,26 @@ pub const FIELD_DOCS: &[(&str, &str, &str)] = &[
         "HOCVU_LEARNER_CACHE_ENTRIES",
         "Signed-in learners whose state each server keeps in memory (least recently seen go first; ~1-3 KB each).",
     ),
+    (
+        "guest_retention_days",
+        "HOCVU_GUEST_RETENTION_DAYS",
+        "Guests (visitors who answered without an account) idle this many days and holding no certificate are removed with their progress, once a day; 0 keeps them.",
+    ),
+    (
+        "metrics_allow",
+        "HOCVU_METRICS_ALLOW",
+        "Addresses or networks allowed to read /metrics (Prometheus), separated by commas, e.g. \"127.0.0.1, 10.0.0.0/8\". The connecting address counts, never a forwarded header.",
+    ),
+    (
+        "log_format",
+        "HOCVU_LOG_FORMAT",
+        "Server log on stderr: text (colours only on a terminal) or json (one JSON object a line). Detail: RUST_LOG, e.g. info or warn.",
+    ),
+    (
+        "log_requests",
+        "HOCVU_LOG_REQUESTS",
+        "One info line per request (method, path, status, milliseconds); the proxy's access log usually does this.",
+    ),
 ];
 
 impl Default for Config {
@@ -187,6 +211,10 @@ impl Default for Config {
             watch: false,
             service_worker: true,
             learner_cache_entries: crate::site::learner_cache::DEFAULT_ENTRIES,
+            metrics_allow: "127.0.0.1, ::1".into(),
+            log_format: "text".into(),
+            log_requests: false,
+            guest_retention_days: hocvu_store::maintenance::GUEST_RETENTION_DAYS,
         }
     }
 }
@@ -299,6 +327,23 @@ impl Config {
                     _ => return Err(format!("`{value}` is not true or false")),
                 }
             }
+            "metrics_allow" => self.metrics_allow = value.to_string(),
+            "guest_retention_days" => {
+                self.guest_retention_days = value
+                    .parse()
+                    .map_err(|_| format!("`{value}` is not a whole number of days"))?
+            }
+            "log_format" => match value {
+                "text" | "json" => self.log_format = value.to_string(),
+                _ => return Err(format!("log_format: `{value}` is not text or json")),
+            },
+            "log_requests" => {
+                self.log_requests = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("log_requests: `{value}` is not true or false")),
+                }
+            }
             _ => return Err(format!("unknown setting `{field}`")),
         }
         Ok(())
@@ -344,10 +389,15 @@ mod tests {
                 "classes_per_commune",
                 "sessions_per_village",
                 "learner_cache_entries",
+                "guest_retention_days",
             ]
             .contains(field)
             {
                 "3"
+            } else if ["service_worker", "watch", "log_requests"].contains(field) {
+                "false"
+            } else if *field == "log_format" {
+                "json"
             } else if *field == "service_worker" || *field == "watch" {
                 "false"
             } else {

@@ -15,6 +15,7 @@ pub mod config;
 pub mod interop;
 pub mod learn;
 pub mod manage;
+pub mod narrate;
 pub mod offline;
 pub mod reload;
 mod routes;
@@ -60,6 +61,16 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         sessions_date: config.sessions_target_date.clone(),
     });
     let checkin_throttle = web::Data::new(classes::CheckinThrottle::default());
+    let metrics_access = web::Data::new(
+        site::metrics::MetricsAccess::parse(&config.metrics_allow).map_err(StartError::Setting)?,
+    );
+    site::metrics::init();
+    let https = config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    site::headers::HTTPS_PUBLIC_URL.store(https, std::sync::atomic::Ordering::Relaxed);
+    site::metrics::LOG_REQUESTS.store(config.log_requests, std::sync::atomic::Ordering::Relaxed);
     let issuer = web::Data::new(certificates::Issuer::load(
         &config.certificate_key_dir(),
         config.data_dir.join("certificate-pictures"),
@@ -84,6 +95,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         let store = hocvu_store::Store::connect(&config.database_url()).await?;
         store.migrate().await?;
         let listening = store.listen_for_changes().await;
+        let maintenance_store = store.clone();
         let accounts = web::Data::new(Accounts::new(store, keys, config.learner_cache_entries));
         if let Err(e) = listening {
             tracing::warn!("not hearing other servers' changes ({e}): learner caches are off");
@@ -103,6 +115,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                 .app_data(issuer.clone())
                 .app_data(targets.clone())
                 .app_data(checkin_throttle.clone())
+                .app_data(metrics_access.clone())
                 .app_data(workspace.clone())
                 .app_data(reloader_data.clone())
                 .wrap(middleware::from_fn(error::render_errors))
@@ -122,6 +135,9 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                     req.add_data_container(std::rc::Rc::new(data));
                     actix_web::dev::Service::call(srv, req)
                 })
+                .wrap(middleware::from_fn(site::headers::hsts))
+                // Outermost: counts and times every answer, the page cache's too.
+                .wrap(middleware::from_fn(site::metrics::track))
                 .configure(|cfg| routes::config(cfg, max_form))
         })
         .shutdown_timeout(10);
@@ -139,6 +155,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             return result.map_err(bind_err);
         }
         ready(&addrs, &current.get());
+        spawn_daily_maintenance(maintenance_store, config.guest_retention_days);
         let (swap, reload_config) = (current.clone(), config.clone());
         actix_web::rt::spawn(async move {
             while reloads.recv().await.is_some() {
@@ -149,6 +166,24 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
             }
         });
         running.await.map_err(bind_err)?;
+        let _ = std::fs::remove_file(start::pid_file(&config.data_dir));
         Ok(())
     })
+}
+
+/// Once a day (first a minute after start), the clean-up `hocvu maintenance` runs: with
+/// several servers each runs it, which is harmless (a guest is removed once).
+fn spawn_daily_maintenance(store: hocvu_store::Store, guest_days: u32) {
+    actix_web::rt::spawn(async move {
+        let mut next = std::time::Duration::from_secs(60);
+        loop {
+            tokio::time::sleep(next).await;
+            next = std::time::Duration::from_secs(24 * 60 * 60);
+            match store.maintain(hocvu_store::now_ms(), guest_days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("maintenance: {n} idle guests removed"),
+                Err(e) => tracing::warn!("maintenance failed (tried again tomorrow): {e}"),
+            }
+        }
+    });
 }

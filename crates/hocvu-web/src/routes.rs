@@ -1,7 +1,9 @@
 //! Every route of the app, in one place.
 
 use crate::site::error::{AppError, ErrorKind};
-use crate::{account, api, certificates, classes, learn, manage, offline, site, spread, translate};
+use crate::{
+    account, api, certificates, classes, learn, manage, narrate, offline, site, spread, translate,
+};
 use actix_web::web::{self, get, post};
 
 /// The largest translation form: every unit at its limit would be more; a lesson is far less.
@@ -28,6 +30,7 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
     use classes::handlers as c;
     use learn::handlers as learning;
     use manage::handlers as m;
+    use narrate::handlers as na;
     use site::handlers as s;
     use translate::handlers as tr;
     cfg.app_data(form_config(max_form_bytes))
@@ -85,6 +88,23 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         )
         .route("/{lang}/learning/", get().to(learning::my_learning::handle))
         .route("/{lang}/translate/", get().to(tr::overview::handle))
+        .route("/{lang}/narrate/", get().to(na::overview::handle))
+        .route(
+            "/{lang}/narrate/{locale}/{course}/{lesson}/",
+            get().to(na::show_lesson::handle),
+        )
+        .route(
+            "/{lang}/narrate/{locale}/{course}/{lesson}/",
+            post().to(na::upload::handle),
+        )
+        .route(
+            "/{lang}/narrate/{locale}/{course}/{lesson}/review",
+            post().to(na::review::handle),
+        )
+        .route(
+            "/{lang}/narrate/{locale}/{course}/{lesson}/pending/{part}",
+            get().to(na::pending_audio::handle),
+        )
         .route(
             "/{lang}/translate/{locale}/strings/",
             get().to(tr::show_strings::list),
@@ -285,9 +305,12 @@ pub fn config(cfg: &mut web::ServiceConfig, max_form_bytes: usize) {
         )
         .route("/", get().to(s::root::handle))
         .route("/healthz", get().to(s::healthz::handle))
+        .route("/metrics", get().to(crate::site::metrics::handle))
+        .route("/robots.txt", get().to(s::robots::handle))
         .route("/prefs", get().to(s::prefs::handle))
         .route("/static/{name}", get().to(s::static_file::asset))
         .route("/media/{name}", get().to(s::static_file::media))
+        .route("/audio/{name}", get().to(s::static_file::audio))
         .route(
             "/{lang}/courses/{course}/{lesson}/",
             post().to(learning::submit_quiz::handle),

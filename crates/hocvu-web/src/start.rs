@@ -34,6 +34,8 @@ pub enum StartError {
     I18n(#[from] hocvu_i18n::I18nError),
     #[error(transparent)]
     Site(#[from] site::SiteError),
+    #[error("{0}")]
+    Setting(String),
     #[error("--watch is for authors previewing sources: it cannot be used with --bundles")]
     WatchWithBundles,
     #[error("--watch: {0}")]
@@ -102,5 +104,33 @@ pub fn prepare_data_dir(config: &Config) -> Result<(), StartError> {
     std::fs::create_dir_all(&config.data_dir).map_err(err)?;
     let probe = config.data_dir.join(".write-test");
     std::fs::write(&probe, b"ok").map_err(err)?;
-    std::fs::remove_file(&probe).map_err(err)
+    std::fs::remove_file(&probe).map_err(err)?;
+    // Read by `hocvu restore`, which must not replace the data under a running server.
+    std::fs::write(pid_file(&config.data_dir), std::process::id().to_string()).map_err(err)
+}
+
+/// `DATA_DIR/hocvu.pid`: the process id of the server using that folder.
+pub fn pid_file(data_dir: &std::path::Path) -> std::path::PathBuf {
+    data_dir.join("hocvu.pid")
+}
+
+/// The process id of a hocvu server still running on `data_dir`, if any. A pid file left by
+/// a killed server names a process that is gone (or is not hocvu) and counts for nothing.
+pub fn running_server(data_dir: &std::path::Path) -> Option<u32> {
+    let pid: u32 = std::fs::read_to_string(pid_file(data_dir))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    if pid == std::process::id() {
+        return None;
+    }
+    let proc = std::path::Path::new("/proc");
+    if !proc.is_dir() {
+        return Some(pid); // cannot tell: assume it runs
+    }
+    let cmdline = std::fs::read(proc.join(pid.to_string()).join("cmdline")).ok()?;
+    String::from_utf8_lossy(&cmdline)
+        .contains("hocvu")
+        .then_some(pid)
 }

@@ -107,6 +107,7 @@ pub fn compile_course(
     let mut hasher = Sha256::new();
     let mut lessons = Vec::new();
     let mut source_text = BTreeMap::new();
+    let mut read_hashes = BTreeMap::new();
     for entry in &manifest.lessons {
         let Some(path) = files.sources.get(&entry.slug) else {
             continue;
@@ -153,6 +154,7 @@ pub fn compile_course(
             let Some(tfile) = source::read_text(tpath, diags) else {
                 continue;
             };
+            read_hashes.insert((slug.clone(), *locale), text_hash(&tfile.text));
             hasher.update(format!("translation {slug} {locale}\n"));
             hasher.update(&tfile.text);
             let source = &locales[&Locale::SOURCE];
@@ -176,8 +178,10 @@ pub fn compile_course(
             checked,
             all_questions_required,
             locales,
+            narrations: BTreeMap::new(),
         });
     }
+    let audio = crate::narration::compile(dir, &mut lessons, &read_hashes, &mut hasher, diags);
     for (rel, message) in std::mem::take(&mut images.over_budget) {
         diags.push(&dir.join(&rel), 1, 1, Code::ImageTooLarge, message);
     }
@@ -222,6 +226,7 @@ pub fn compile_course(
             },
             lessons,
             media,
+            audio,
         },
         source_text,
         new_release,

@@ -11,6 +11,7 @@ pub mod course_completions;
 pub mod exemptions;
 pub mod learners;
 pub mod lesson_progress;
+pub mod narration_work;
 pub mod progress_events;
 pub mod quiz_attempts;
 pub mod roles;

@@ -26,9 +26,11 @@ pub struct CheckinThrottle(pub Throttle);
 
 impl Default for CheckinThrottle {
     fn default() -> Self {
-        let mut throttle = Throttle::default();
-        throttle.limit = 30;
-        CheckinThrottle(throttle)
+        CheckinThrottle(Throttle {
+            limit: 30,
+            kind: "checkin",
+            ..Throttle::default()
+        })
     }
 }
 
@@ -339,7 +341,7 @@ pub async fn session_for_code(
     now: i64,
 ) -> Result<Session, CheckinError> {
     let key = [format!("checkin:{address}")];
-    if throttle.0.blocked(&key) {
+    if throttle.0.blocked(&accounts.store, &key).await? {
         return Err(CheckinError::Refused(Refusal::Throttled));
     }
     if given.is_some_and(|s| !s.is_open(now)) {
@@ -357,8 +359,11 @@ pub async fn session_for_code(
                 .find(|s| code::accepts(&s.code_secret, s.id, &c, now))
         }
     };
-    found.ok_or_else(|| {
-        throttle.0.failed(&key);
-        CheckinError::Refused(Refusal::WrongCode)
-    })
+    match found {
+        Some(session) => Ok(session),
+        None => {
+            throttle.0.failed(&accounts.store, &key).await?;
+            Err(CheckinError::Refused(Refusal::WrongCode))
+        }
+    }
 }

@@ -95,6 +95,17 @@ pub async fn show(
                     (Some(l), None) => renderer.course(lang, &l.bundle, pv),
                     _ => renderer.catalogue(lang, &site.bundles_for(false), pv),
                 })?;
+        // Answered before the router next time (unless this view was a save for offline,
+        // which does not count as opening the lesson).
+        if !saving {
+            accounts.cache.remember_page(
+                learner.id,
+                &v,
+                &renderer.theme.name,
+                req.path(),
+                page.clone(),
+            );
+        }
         page.respond(req, &v.learner_key())
     };
     if SessionKeys::needs_renewal(&claims) {
@@ -168,11 +179,12 @@ async fn record_opening(
     // Opening a lesson with a quiz changes nothing a page shows: keep the viewer in memory.
     let mut now = viewer::Viewer::clone(&seen);
     now.opened.insert(key);
+    let now = Arc::new(now);
     accounts.cache.keep_after_own_write(
         before,
         learner.clone(),
         &ctx.site.offline.build,
         now.clone(),
     );
-    Ok(Arc::new(now))
+    Ok(now)
 }

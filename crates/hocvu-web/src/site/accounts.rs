@@ -135,7 +135,13 @@ pub async fn check_login(
         format!("user:{username}"),
         format!("ip:{}", auth::client_address(req)),
     ];
-    if accounts.throttle.blocked(&keys) {
+    let store = &accounts.store;
+    if accounts
+        .throttle
+        .blocked(store, &keys)
+        .await
+        .map_err(LoginError::Store)?
+    {
         return Err(LoginError::Throttled);
     }
     let learner = accounts
@@ -154,11 +160,13 @@ pub async fn check_login(
         .unwrap_or(false);
     match learner.filter(|_| verified) {
         Some(l) => {
-            accounts.throttle.succeeded(&keys[0]);
+            let cleared = accounts.throttle.succeeded(store, &keys[0]).await;
+            cleared.map_err(LoginError::Store)?;
             Ok(l)
         }
         None => {
-            accounts.throttle.failed(&keys);
+            let counted = accounts.throttle.failed(store, &keys).await;
+            counted.map_err(LoginError::Store)?;
             Err(LoginError::Failed)
         }
     }

@@ -4,9 +4,8 @@ use actix_web::HttpRequest;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use hocvu_store::{Store, StoreError, now_ms};
+use std::time::Duration;
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -34,57 +33,48 @@ pub fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("not a real password").unwrap_or_default())
 }
 
-/// Failed logins per account and per client address within a window; past the limit, logins
-/// are refused (with the same message) until the window passes. Per server process: several
-/// servers each keep their own count, which still bounds guessing.
+/// Failed attempts per key (account, client address) within a window; past the limit,
+/// attempts are refused (with the same message) until the window passes. Counted in the
+/// database, so several servers share one count (an attacker gets no more guesses from two).
 pub struct Throttle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
     pub limit: u32,
     pub window: Duration,
+    /// The `/metrics` label of its refusals: `login`, `activation`, `checkin`.
+    pub kind: &'static str,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
         Throttle {
-            failures: Mutex::new(HashMap::new()),
             limit: 5,
             window: Duration::from_secs(15 * 60),
+            kind: "login",
         }
     }
 }
 
 impl Throttle {
-    pub fn blocked(&self, keys: &[String]) -> bool {
-        let Ok(map) = self.failures.lock() else {
-            return true;
-        };
-        keys.iter().any(|k| {
-            map.get(k)
-                .is_some_and(|(n, since)| *n >= self.limit && since.elapsed() < self.window)
-        })
+    fn window_ms(&self) -> i64 {
+        self.window.as_millis() as i64
     }
 
-    pub fn failed(&self, keys: &[String]) {
-        let Ok(mut map) = self.failures.lock() else {
-            return;
-        };
-        if map.len() > 100_000 {
-            let window = self.window;
-            map.retain(|_, (_, since)| since.elapsed() < window);
+    /// Whether one of `keys` is over the limit (counted as a refusal in `/metrics`).
+    pub async fn blocked(&self, store: &Store, keys: &[String]) -> Result<bool, StoreError> {
+        let blocked = store
+            .throttled(keys, self.limit, self.window_ms(), now_ms())
+            .await?;
+        if blocked {
+            crate::site::metrics::throttled(self.kind);
         }
-        for k in keys {
-            let entry = map.entry(k.clone()).or_insert((0, Instant::now()));
-            if entry.1.elapsed() >= self.window {
-                *entry = (0, Instant::now());
-            }
-            entry.0 += 1;
-        }
+        Ok(blocked)
     }
 
-    pub fn succeeded(&self, account_key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(account_key);
-        }
+    pub async fn failed(&self, store: &Store, keys: &[String]) -> Result<(), StoreError> {
+        store.count_failure(keys, self.window_ms(), now_ms()).await
+    }
+
+    pub async fn succeeded(&self, store: &Store, key: &str) -> Result<(), StoreError> {
+        store.clear_failures(key).await
     }
 }
 
@@ -125,21 +115,5 @@ mod tests {
         assert!(verify_password("Lan#2024ab", &h));
         assert!(!verify_password("lan#2024ab", &h));
         assert!(!verify_password("x", "not a hash"));
-    }
-
-    #[test]
-    fn throttle_blocks_after_the_limit() {
-        let t = Throttle::default();
-        let keys = vec!["user:a".to_string(), "ip:1".to_string()];
-        for _ in 0..5 {
-            assert!(!t.blocked(&keys));
-            t.failed(&keys);
-        }
-        assert!(t.blocked(&keys));
-        assert!(
-            t.blocked(&["ip:1".to_string()]),
-            "the address is blocked for other accounts too"
-        );
-        assert!(!t.blocked(&["user:b".to_string(), "ip:2".to_string()]));
     }
 }

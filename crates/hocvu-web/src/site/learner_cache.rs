@@ -3,26 +3,27 @@
 //!
 //! Every write to a learner's state on this server drops their entry before the write's
 //! request answers (`hocvu_store::changes`), so the next page shows it. Other servers on the
-//! same PostgreSQL database say so by `NOTIFY`, heard within milliseconds; while this server is
-//! not listening (its listening connection dropped), nothing cached is used. The command line
-//! writing to a SQLite file cannot tell a running server: entries are then trusted for
-//! [`SQLITE_MAX_AGE`] at most ([`POSTGRES_MAX_AGE`] with PostgreSQL, as a last resort).
+//! same PostgreSQL database say so by `NOTIFY`, heard within milliseconds; the command line on
+//! a SQLite file appends to the database's change file, read (one `stat`) before each use of
+//! the cache. While this server is not hearing (its listening connection dropped), nothing
+//! cached is used. As a last resort an entry is read again after [`MAX_AGE`].
 //!
 //! Bounded by entry count (`learner_cache_entries`, least recently used go first): a learner's
 //! entry is ~1–3 KB, so the default 20,000 entries hold at most ~60 MB.
 
+use crate::site::page_cache::member::Spliced;
 use crate::site::viewer::{self, Viewer};
 use hocvu_content::Loaded;
 use hocvu_store::changes::Changed;
 use hocvu_store::entities::learners;
 use hocvu_store::{Store, StoreError};
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const DEFAULT_ENTRIES: usize = 20_000;
-pub const SQLITE_MAX_AGE: Duration = Duration::from_secs(10);
-pub const POSTGRES_MAX_AGE: Duration = Duration::from_secs(300);
+pub const MAX_AGE: Duration = Duration::from_secs(300);
 /// Change counters, one per group of learners (`id % SHARDS`).
 const SHARDS: usize = 256;
 
@@ -36,6 +37,48 @@ pub struct Known {
     loaded: Instant,
     /// The viewer for the site build and day it was made for (required courses turn overdue).
     view: Option<(String, String, Arc<Viewer>)>,
+    /// Pages already made for this viewer, by path and theme: the next view of one is answered
+    /// before the router runs (`site::fast_path`).
+    pages: Mutex<PagesByPath>,
+}
+
+/// Path → the page in each theme.
+type PagesByPath = HashMap<String, Vec<(String, Arc<Spliced>)>>;
+
+/// Pages remembered per learner at most (they are shared, so this holds pointers only).
+const PAGES_PER_LEARNER: usize = 64;
+
+impl Known {
+    fn new(
+        learner: learners::Model,
+        loaded: Instant,
+        view: Option<(String, String, Arc<Viewer>)>,
+    ) -> Known {
+        Known {
+            learner,
+            loaded,
+            view,
+            pages: Mutex::default(),
+        }
+    }
+
+    /// The viewer, if made for this build today.
+    pub fn viewer_for(&self, build: &str, today: &str) -> Option<&Arc<Viewer>> {
+        self.view
+            .as_ref()
+            .filter(|(b, day, _)| b == build && day == today)
+            .map(|(_, _, v)| v)
+    }
+
+    /// The page at `path` in `theme` made for this viewer, if any.
+    pub fn page(&self, theme: &str, path: &str) -> Option<Arc<Spliced>> {
+        let pages = self.pages.lock().ok()?;
+        pages
+            .get(path)?
+            .iter()
+            .find(|(t, _)| t == theme)
+            .map(|(_, p)| p.clone())
+    }
 }
 
 pub struct LearnerCache {
@@ -45,6 +88,8 @@ pub struct LearnerCache {
     epoch: AtomicU64,
     trusted: AtomicBool,
     max_age: Duration,
+    /// SQLite: what commands run beside the server changed, read before each use.
+    file: Option<hocvu_store::changes::ChangeFile>,
 }
 
 impl LearnerCache {
@@ -55,17 +100,16 @@ impl LearnerCache {
             epoch: AtomicU64::new(0),
             trusted: AtomicBool::new(true),
             max_age,
+            file: None,
         }
     }
 
     /// A cache for `store` that hears its changes (call [`Store::listen_for_changes`] too).
     pub fn for_store(store: &Store, entries: usize) -> Arc<LearnerCache> {
-        let max_age = if store.hears_every_change() {
-            POSTGRES_MAX_AGE
-        } else {
-            SQLITE_MAX_AGE
-        };
-        let cache = Arc::new(LearnerCache::new(entries, max_age));
+        let cache = Arc::new(LearnerCache {
+            file: store.change_file(),
+            ..LearnerCache::new(entries, MAX_AGE)
+        });
         let hears = Arc::downgrade(&cache);
         store.on_change(move |change| {
             if let Some(cache) = hears.upgrade() {
@@ -80,6 +124,17 @@ impl LearnerCache {
             Changed::Learner(id) => {
                 self.shard(id).fetch_add(1, Ordering::SeqCst);
                 self.entries.remove(&id);
+            }
+            // The account stands: session checks stay in memory, the viewer is read again.
+            Changed::Progress(id) => {
+                let stamp = self.stamp(id);
+                let kept = self.entries.get(&id);
+                self.shard(id).fetch_add(1, Ordering::SeqCst);
+                self.entries.remove(&id);
+                if let Some(k) = kept {
+                    let learner_only = Known::new(k.learner.clone(), k.loaded, None);
+                    self.keep(id, (stamp.0, stamp.1 + 1), learner_only);
+                }
             }
             Changed::Everyone => self.forget_all(),
             Changed::Unknown => {
@@ -107,6 +162,11 @@ impl LearnerCache {
     }
 
     fn fresh(&self, id: i64) -> Option<Arc<Known>> {
+        if let Some(file) = &self.file {
+            for change in file.news() {
+                self.changed(change);
+            }
+        }
         if !self.trusted.load(Ordering::SeqCst) {
             return None;
         }
@@ -130,17 +190,10 @@ impl LearnerCache {
             return Ok(Some(k));
         }
         let stamp = self.stamp(id);
-        Ok(store.learner(id).await?.map(|learner| {
-            self.keep(
-                id,
-                stamp,
-                Known {
-                    learner,
-                    loaded: Instant::now(),
-                    view: None,
-                },
-            )
-        }))
+        Ok(store
+            .learner(id)
+            .await?
+            .map(|learner| self.keep(id, stamp, Known::new(learner, Instant::now(), None))))
     }
 
     /// The viewer of `known`'s learner on the site build `build` with these `courses`.
@@ -171,13 +224,50 @@ impl LearnerCache {
         self.keep(
             id,
             stamp,
-            Known {
+            Known::new(
                 learner,
-                loaded: Instant::now(),
-                view: Some((build.to_string(), today, viewer.clone())),
-            },
+                Instant::now(),
+                Some((build.to_string(), today, viewer.clone())),
+            ),
         );
         Ok(viewer)
+    }
+
+    /// The learner and their viewer for `build` today, if both are in memory and trusted
+    /// (the fast path: nothing is read).
+    pub fn served(&self, id: i64, build: &str) -> Option<(Arc<Known>, Arc<Viewer>)> {
+        let known = self.fresh(id)?;
+        let viewer = known.viewer_for(build, &hocvu_dates::today())?.clone();
+        Some((known, viewer))
+    }
+
+    /// Remembers `page` (made for `viewer`) with the learner's entry, if that entry still holds
+    /// exactly this viewer.
+    pub fn remember_page(
+        &self,
+        id: i64,
+        viewer: &Arc<Viewer>,
+        theme: &str,
+        path: &str,
+        page: Arc<Spliced>,
+    ) {
+        let Some(known) = self.fresh(id) else { return };
+        if !known
+            .view
+            .as_ref()
+            .is_some_and(|(_, _, v)| Arc::ptr_eq(v, viewer))
+        {
+            return;
+        }
+        let Ok(mut pages) = known.pages.lock() else {
+            return;
+        };
+        if pages.len() >= PAGES_PER_LEARNER && !pages.contains_key(path) {
+            return;
+        }
+        let themes = pages.entry(path.to_string()).or_default();
+        themes.retain(|(t, _)| t != theme);
+        themes.push((theme.to_string(), page));
     }
 
     /// Where this learner's changes stand now (before one's own write).
@@ -193,7 +283,7 @@ impl LearnerCache {
         before: Stamp,
         learner: learners::Model,
         build: &str,
-        viewer: Viewer,
+        viewer: Arc<Viewer>,
     ) {
         let id = learner.id;
         let ((epoch, shard), now) = (before.0, self.stamp(id));
@@ -203,11 +293,11 @@ impl LearnerCache {
         self.keep(
             id,
             (epoch, shard + 1),
-            Known {
+            Known::new(
                 learner,
-                loaded: Instant::now(),
-                view: Some((build.to_string(), hocvu_dates::today(), Arc::new(viewer))),
-            },
+                Instant::now(),
+                Some((build.to_string(), hocvu_dates::today(), viewer)),
+            ),
         );
     }
 
@@ -225,14 +315,14 @@ mod tests {
     use super::*;
 
     fn known(id: i64) -> Known {
-        Known {
-            learner: learners::Model {
+        Known::new(
+            learners::Model {
                 id,
                 ..test_learner()
             },
-            loaded: Instant::now(),
-            view: None,
-        }
+            Instant::now(),
+            None,
+        )
     }
 
     fn test_learner() -> learners::Model {
@@ -274,6 +364,18 @@ mod tests {
         assert!(cache.fresh(2).is_some());
         cache.changed(Changed::Everyone);
         assert!(cache.fresh(2).is_none());
+    }
+
+    #[test]
+    fn progress_keeps_the_account_and_drops_the_viewer() {
+        let cache = LearnerCache::new(10, Duration::from_secs(60));
+        let stamp = cache.stamp(5);
+        let mut k = known(5);
+        k.view = Some(("b".into(), "d".into(), Arc::new(Viewer::default())));
+        cache.keep(5, stamp, k);
+        cache.changed(Changed::Progress(5));
+        let kept = cache.fresh(5).expect("the account stays");
+        assert!(kept.view.is_none(), "the viewer is read again");
     }
 
     #[test]

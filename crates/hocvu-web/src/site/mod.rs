@@ -5,12 +5,14 @@
 
 pub mod accounts;
 pub mod app_icons;
+pub mod audio;
 pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod headers;
 pub mod learner_cache;
+pub mod metrics;
 pub mod packs;
 pub mod page_cache;
 pub mod render;
@@ -76,6 +78,8 @@ pub struct Site {
     pub assets: HashMap<String, Page>,
     /// Processed lesson images, by content-hashed name.
     pub media: HashMap<String, Page>,
+    /// Narration audio, by content-hashed name.
+    pub audio: HashMap<String, audio::Audio>,
     pub health: serde_json::Value,
     /// Offline learning: this build's id (the service worker's caches carry it), the worker's
     /// script, and the home-screen icons as (size, purpose, URL) for the manifest.
@@ -212,6 +216,11 @@ impl Site {
                 );
             }
         }
+        let audio = courses
+            .iter()
+            .flat_map(|c| &c.bundle.audio)
+            .map(|a| (a.name.clone(), audio::Audio::new(a)))
+            .collect();
         let health = serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
@@ -241,6 +250,7 @@ impl Site {
             default_theme,
             assets,
             media,
+            audio,
             health,
             offline,
             public_url,
@@ -322,20 +332,28 @@ impl Site {
 type Next = Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, Error>>>>;
 
 /// Answers a GET for a pre-rendered page before the router runs: the router matches `{param}`
-/// patterns with regexes, which cost more than serving the page itself. Everything else,
-/// including misses and learners with a session, goes through `routes::config` as usual.
+/// patterns with regexes, which cost more than serving the page itself. A signed-in learner's
+/// page already made for their state in memory is answered here too (`member::answer_known`).
+/// Everything else goes through `routes::config` as usual.
 pub fn fast_path<S>(req: ServiceRequest, next: &S) -> Next
 where
     S: Service<ServiceRequest, Response = ServiceResponse<BoxBody>, Error = Error>,
     S::Future: 'static,
 {
-    if req.method() == actix_web::http::Method::GET
-        && req.cookie(session::COOKIE).is_none()
-        && let Some(site) = req.app_data::<web::Data<Site>>()
-        && let Some(page) = site.theme_for(req.request()).cache.page(req.path())
-    {
-        let resp = page.respond(req.request(), REVALIDATE);
-        return Box::pin(ready(Ok(req.into_response(resp))));
+    if req.method() == actix_web::http::Method::GET {
+        let answer = if req.cookie(session::COOKIE).is_none() {
+            req.app_data::<web::Data<Site>>().and_then(|site| {
+                let page = site.theme_for(req.request()).cache.page(req.path())?;
+                Some(page.respond(req.request(), REVALIDATE))
+            })
+        } else {
+            page_cache::member::answer_known(req.request())
+        };
+        if let Some(resp) = answer {
+            metrics::page_cache_hit();
+            actix_web::HttpMessage::extensions_mut(&req).insert(metrics::PageCacheHit);
+            return Box::pin(ready(Ok(req.into_response(resp))));
+        }
     }
     Box::pin(next.call(req))
 }

@@ -18,6 +18,7 @@ pub const SCRIPTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("letters", &[include_str!("../../scripts/letters.js")]),
+    ("record", &[include_str!("../../scripts/record.js")]),
     // Development only: served and linked under `hocvu serve --watch` alone (see WATCHING).
     ("watch", &[include_str!("../../scripts/watch.js")]),
 ];

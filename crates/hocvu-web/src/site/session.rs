@@ -55,7 +55,13 @@ pub struct SessionKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Tokens already verified, with their claims: checking a signature per page view costs
+    /// more than the rest of a signed-in page (expiry is still checked on each use).
+    verified: quick_cache::sync::Cache<String, Claims>,
 }
+
+/// Verified tokens remembered (~300 bytes each).
+const VERIFIED_TOKENS: usize = 20_000;
 
 fn now_s() -> i64 {
     std::time::SystemTime::now()
@@ -113,6 +119,7 @@ impl SessionKeys {
             encoding: EncodingKey::from_secret(key),
             decoding: DecodingKey::from_secret(key),
             validation,
+            verified: quick_cache::sync::Cache::new(VERIFIED_TOKENS),
         }
     }
 
@@ -132,6 +139,15 @@ impl SessionKeys {
 
     /// Verifies signature, algorithm (only HS256: `alg: none` and others are refused) and expiry.
     pub fn verify(&self, token: &str) -> Option<Claims> {
+        if let Some(claims) = self.verified.get(token) {
+            return (now_s() <= claims.exp + self.validation.leeway as i64).then_some(claims);
+        }
+        let claims = self.verify_signature(token)?;
+        self.verified.insert(token.to_string(), claims.clone());
+        Some(claims)
+    }
+
+    fn verify_signature(&self, token: &str) -> Option<Claims> {
         let c = jsonwebtoken::decode::<TokenClaims>(token, &self.decoding, &self.validation)
             .ok()?
             .claims;
@@ -250,6 +266,26 @@ mod tests {
         .unwrap();
         assert!(keys.verify(&expired).is_none());
         assert!(keys.verify("garbage").is_none());
+        // Remembered tokens still expire.
+        let soon = TokenClaims {
+            sub: "3".into(),
+            guest: false,
+            generation: 0,
+            iat: now,
+            exp: now + 1,
+        };
+        let soon = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &soon,
+            &EncodingKey::from_secret(&[7u8; 32]),
+        )
+        .unwrap();
+        assert!(keys.verify(&soon).is_some());
+        assert!(keys.verify(&soon).is_some(), "from memory");
+        let mut remembered = keys.verified.get(soon.as_str()).unwrap();
+        remembered.exp = now - 100;
+        keys.verified.insert(soon.clone(), remembered);
+        assert!(keys.verify(&soon).is_none(), "expired while remembered");
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub const TEMPLATES: &[&str] = &[
     "poster.html",
     "handout.html",
     "letters.html",
+    "listen.html",
+    "narrate.html",
+    "narrate-lesson.html",
 ];
 const STATIC_FILES: [&str; 3] = ["style.css", "theme.css", "icon.svg"];
 
@@ -221,6 +224,21 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
         "default",
         "templates/letters.html",
         include_str!("../../../../themes/default/templates/letters.html"),
+    ),
+    (
+        "default",
+        "templates/listen.html",
+        include_str!("../../../../themes/default/templates/listen.html"),
+    ),
+    (
+        "default",
+        "templates/narrate.html",
+        include_str!("../../../../themes/default/templates/narrate.html"),
+    ),
+    (
+        "default",
+        "templates/narrate-lesson.html",
+        include_str!("../../../../themes/default/templates/narrate-lesson.html"),
     ),
     (
         "default",

@@ -38,6 +38,9 @@ pub struct Viewer {
     /// Assigned courses: `(course id, due YYYY-MM-DD, status)`, soonest due first.
     #[serde(skip)]
     pub required: Vec<(String, String, hocvu_store::assignments::Status)>,
+    /// Sessions they checked in to ("My learning").
+    #[serde(skip)]
+    pub attended: Vec<hocvu_store::sessions::Session>,
     /// Has a manager or admin role: the navigation links to the management pages.
     pub manages: bool,
     /// Facilitator, manager or admin: the navigation links to the sessions they run.
@@ -123,6 +126,7 @@ pub async fn load_for(
             }
         }
     }
+    viewer.attended = store.sessions_attended(learner.id).await?;
     viewer.completed = store
         .completions_of(learner.id)
         .await?

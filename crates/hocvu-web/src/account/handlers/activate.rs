@@ -10,6 +10,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use hocvu_store::staff::Activation;
 
+/// Wrong activation codes per client address.
+const ACTIVATION_THROTTLE: auth::Throttle = auth::Throttle {
+    limit: 50,
+    window: std::time::Duration::from_secs(15 * 60),
+    kind: "activation",
+};
+
 #[derive(serde::Deserialize)]
 pub struct ActivateForm {
     #[serde(default)]
@@ -57,8 +64,15 @@ pub async fn handle(
     let Ok(code) = hocvu_certs::CertCode::parse(&code_typed) else {
         return again(&["activate-error-code"]);
     };
-    // No per-address throttle: a commune hall behind one address would lock everyone out
-    // after a few stale codes, and guessing a 45-bit code online is hopeless anyway.
+    // Generous per address (a commune hall's phones share one), shared by every server:
+    // guessing a 45-bit code stays hopeless and a hall is not locked out by a few stale codes.
+    let throttle_key = [format!("activation:{}", auth::client_address(&ctx.req))];
+    if ACTIVATION_THROTTLE
+        .blocked(ctx.store(), &throttle_key)
+        .await?
+    {
+        return again(&["activate-error-throttled"]);
+    }
     let password = form.login.password.clone();
     let hash = web::block(move || auth::hash_password(&password))
         .await?
@@ -83,7 +97,12 @@ pub async fn handle(
             )
             .insert_header(("Location", format!("/{lang}/learning/")))
             .finish()),
-        Activation::Refused => again(&["activate-error-code"]),
+        Activation::Refused => {
+            ACTIVATION_THROTTLE
+                .failed(ctx.store(), &throttle_key)
+                .await?;
+            again(&["activate-error-code"])
+        }
         Activation::UsernameTaken => again(&["account-error-taken"]),
     }
 }

@@ -17,7 +17,7 @@ pub struct RoleForm {
     role: String,
     #[serde(default)]
     unit: String,
-    /// The language of a translator or reviewer.
+    /// The language of a translator, reviewer or narrator.
     #[serde(default)]
     locale: String,
 }
@@ -31,8 +31,9 @@ pub async fn handle(
 ) -> Result<HttpResponse, AppError> {
     access.require_admin()?;
     let role = Role::parse(&form.role).ok_or_else(|| {
-        AppError::bad_request()
-            .detail("role must be manager, facilitator, translator, reviewer, admin or author")
+        AppError::bad_request().detail(
+            "role must be manager, facilitator, translator, reviewer, narrator, admin or author",
+        )
     })?;
     let scope = if role.has_locale() {
         &form.locale

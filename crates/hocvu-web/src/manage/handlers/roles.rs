@@ -6,7 +6,7 @@ use crate::manage::page;
 use crate::site::error::AppError;
 use crate::site::extract::Ctx;
 use actix_web::HttpResponse;
-use hocvu_store::orgs::{Role, TRANSLATION_LOCALES};
+use hocvu_store::orgs::{NARRATION_LOCALES, Role};
 use serde_json::json;
 
 pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> {
@@ -23,6 +23,6 @@ pub async fn handle(ctx: Ctx, access: Access) -> Result<HttpResponse, AppError> 
         }));
     }
     let units: Vec<_> = access.units.iter().map(|u| json!({"code": u.code, "name": u.name, "depth": u.path.matches('/').count().saturating_sub(2)})).collect();
-    let data = json!({"roles": list, "units": units, "locales": TRANSLATION_LOCALES});
+    let data = json!({"roles": list, "units": units, "locales": NARRATION_LOCALES});
     page(&ctx, &access, "roles.html", "manage/roles/", &data)
 }

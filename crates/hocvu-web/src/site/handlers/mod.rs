@@ -3,5 +3,6 @@
 pub mod healthz;
 pub mod not_found;
 pub mod prefs;
+pub mod robots;
 pub mod root;
 pub mod static_file;

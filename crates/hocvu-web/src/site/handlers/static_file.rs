@@ -1,5 +1,5 @@
-//! GET `/static/{name}` (theme CSS, icon) and `/media/{name}` (lesson images): content-hashed
-//! names, so cached for a year.
+//! GET `/static/{name}` (theme CSS, icon), `/media/{name}` (lesson images) and `/audio/{name}`
+//! (narration): content-hashed names, so cached for a year.
 
 use crate::site::Site;
 use crate::site::error::AppError;
@@ -30,4 +30,17 @@ pub async fn media(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     serve(&req, &site.media, &name)
+}
+
+/// GET `/audio/{name}`: narration, with byte ranges.
+pub async fn audio(
+    site: web::Data<Site>,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let audio = site
+        .audio
+        .get(name.as_str())
+        .ok_or_else(AppError::not_found)?;
+    Ok(audio.respond(&req))
 }

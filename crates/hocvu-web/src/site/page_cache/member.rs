@@ -86,6 +86,10 @@ impl Spliced {
     /// The answer for the learner whose offline key is `key`: private, never stored.
     pub fn respond(&self, req: &HttpRequest, key: &str) -> HttpResponse {
         let mut resp = HttpResponse::Ok();
+        // Also answered before the middleware that adds these (`site::fast_path`).
+        for (name, value) in crate::site::headers::SECURITY_HEADERS {
+            resp.insert_header((name, HeaderValue::from_static(value)));
+        }
         resp.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(HTML)))
             .insert_header((header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE)))
             .insert_header((
@@ -139,6 +143,32 @@ fn stored_block(out: &mut Vec<u8>, data: &[u8]) {
         out.extend_from_slice(&(!len).to_le_bytes());
         out.extend_from_slice(chunk);
     }
+}
+
+/// A signed-in learner's page answered before the router runs: only when their session,
+/// account and viewer are in memory and this page was already made for that viewer (so a
+/// lesson's opening is already written down). Anything else goes the usual way.
+pub fn answer_known(req: &HttpRequest) -> Option<HttpResponse> {
+    use crate::site::accounts::Accounts;
+    use crate::site::session::SessionKeys;
+    if !req.query_string().is_empty() || req.headers().contains_key("hocvu-save") {
+        return None;
+    }
+    let site = req.app_data::<actix_web::web::Data<crate::site::Site>>()?;
+    let accounts = req.app_data::<actix_web::web::Data<Accounts>>()?;
+    let claims = accounts.keys.current(req)?;
+    if SessionKeys::needs_renewal(&claims) {
+        return None;
+    }
+    let (known, viewer) = accounts.cache.served(claims.sub, &site.offline.build)?;
+    if known.learner.session_generation != claims.generation
+        || known.learner.is_guest != claims.guest
+        || viewer.preview
+    {
+        return None;
+    }
+    let page = known.page(&site.theme_for(req).renderer.theme.name, req.path())?;
+    Some(page.respond(req, &viewer.learner_key()))
 }
 
 /// The site's signed-in pages by theme, path and what they show of their learner.
@@ -216,19 +246,22 @@ pub fn page_viewer(v: &Viewer, course: Option<&str>, lesson: Option<&str>) -> Vi
     page
 }
 
-/// The cache key of a page: theme, path, and everything `page` (a [`page_viewer`]) holds.
+/// A page that shows all of a learner's progress ("My learning"): everything but their name,
+/// id and the lessons merely opened.
+pub fn whole_page_viewer(v: &Viewer) -> Viewer {
+    Viewer {
+        learner: Some(PLACEHOLDER_ID),
+        name: None,
+        opened: Default::default(),
+        preview: false,
+        ..v.clone()
+    }
+}
+
+/// The cache key of a page: theme, path, and everything `page` (a [`page_viewer`]) holds —
+/// all of it, so no field can be forgotten.
 pub fn page_key(theme: &str, path: &str, page: &Viewer) -> String {
-    format!(
-        "{theme}\n{path}\n{}{}{}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        u8::from(page.guest),
-        u8::from(page.manages),
-        u8::from(page.facilitates),
-        page.done,
-        page.best,
-        page.completed,
-        page.certificates,
-        page.required
-    )
+    format!("{theme}\n{path}\n{page:?}")
 }
 
 #[cfg(test)]

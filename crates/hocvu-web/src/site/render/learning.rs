@@ -161,6 +161,7 @@ impl Renderer {
                 "best": best,
             }),
         );
+        let listen = self.listen(lesson, lang);
         let quiz: Vec<serde_json::Value> = text
             .quiz
             .iter()
@@ -188,10 +189,12 @@ impl Renderer {
                     "id": q.id, "multiple": q.kind == hocvu_content::QuestionKind::Multiple,
                     "prompt_html": q.prompt_html, "intro_html": q.intro_html,
                     "state": state, "options": options,
+                    "listen": listen["questions"].get(&q.id),
                 })
             })
             .collect();
         ctx.insert("quiz", &quiz);
+        ctx.insert("listen", &listen);
         let mut position = hocvu_i18n::FluentArgs::new();
         position.set("number", index + 1);
         position.set("total", bundle.lessons.len());

@@ -4,8 +4,10 @@
 //! header for this viewer, the language and theme switchers, the footer.
 
 mod learning;
+mod listen;
 mod share;
 
+pub use listen::size as listen_size;
 pub use share::{CARD_PREFIX, CATALOGUE_CARD, og_locale};
 
 use crate::site::theme::Theme;
