@@ -34,6 +34,7 @@ pub fn lesson_page(site: &Site, bundle: &Bundle, index: usize, lang: Locale) -> 
         notices += &notice("notice-fallback", &t("notice-fallback"));
     }
     let body = package_links(&renderer.callout_labels(&text.html, lang));
+    let listen = listen(site, lesson, lang);
     let quiz = quiz_form(site, bundle, lesson, lang);
     let total = bundle.lessons.len();
     let position = {
@@ -71,7 +72,7 @@ pub fn lesson_page(site: &Site, bundle: &Bundle, index: usize, lang: Locale) -> 
 <p class="crumb"><span{course_lang_attr}>{course_title}</span> · {position}</p>
 <article>
 <h1{title_lang_attr}>{title}</h1>
-{notices}<div class="body"{body_lang_attr}>
+{notices}{listen}<div class="body"{body_lang_attr}>
 {body}
 </div>
 </article>
@@ -88,6 +89,46 @@ pub fn lesson_page(site: &Site, bundle: &Bundle, index: usize, lang: Locale) -> 
         position = esc(&position),
         body_lang_attr = lang_attr(text.body_locale),
     ))
+}
+
+/// The lesson's narration as an audio player (the Vietnamese one, said so, when the language
+/// has none), with who read it; the file is in the package's `audio/`.
+fn listen(site: &Site, lesson: &Lesson, lang: Locale) -> String {
+    let t = |key: &str| site.i18n.tr(lang, key, None);
+    let (narration, from) = match lesson.narrations.get(&lang) {
+        Some(n) if n.lesson.is_some() => (n, lang),
+        _ => match lesson.narrations.get(&Locale::SOURCE) {
+            Some(n) if n.lesson.is_some() => (n, Locale::SOURCE),
+            _ => return String::new(),
+        },
+    };
+    let Some(clip) = &narration.lesson else {
+        return String::new();
+    };
+    let mut args = FluentArgs::new();
+    args.set("name", narration.narrator.clone());
+    let mut by = site.i18n.tr(lang, "listen-by", Some(&args));
+    if narration.machine {
+        by = format!("{by} ({})", t("listen-machine"));
+    }
+    let mut out = String::from("<figure class=\"listen\">\n");
+    out += &format!(
+        "<audio controls preload=\"none\" src=\"../audio/{}\"{}></audio>\n<figcaption>{}</figcaption>\n",
+        esc(&clip.file),
+        if from == lang {
+            String::new()
+        } else {
+            format!(r#" lang="{from}""#)
+        },
+        esc(&by)
+    );
+    if from != lang {
+        out += &notice("notice-fallback", &t("listen-fallback"));
+    }
+    if narration.stale {
+        out += &notice("notice-stale", &t("listen-stale"));
+    }
+    out + "</figure>\n"
 }
 
 fn notice(class: &str, text: &str) -> String {

@@ -1,5 +1,5 @@
 //! A course as a SCORM 1.2 package: `imsmanifest.xml`, one SCO per lesson (`<slug>/index.html`),
-//! the theme's CSS, the images the lessons show and `sco.js`. One SCO per lesson because the
+//! the theme's CSS, the images and lesson narrations the lessons use and `sco.js`. One SCO per lesson because the
 //! site counts progress by lesson (each its own quiz and pass mark): the LMS then shows the same
 //! lesson-by-lesson record, lets a learner resume any lesson, and needs no navigation inside
 //! the package. The package is deterministic: entries in a fixed order, stored, with one fixed
@@ -70,6 +70,11 @@ pub fn package_files(
                 files.insert(format!("media/{}", media.name), media.bytes.clone());
             }
         }
+        for audio in &bundle.audio {
+            if page.contains(&format!("../audio/{}", audio.name)) {
+                files.insert(format!("audio/{}", audio.name), audio.bytes.to_vec());
+            }
+        }
         let slug = &bundle.lessons[index].slug;
         files.insert(format!("{slug}/index.html"), page.into_bytes());
     }
@@ -134,7 +139,10 @@ fn manifest(bundle: &Bundle, lang: Locale, files: &BTreeMap<String, Vec<u8>>) ->
         used.extend(
             files
                 .keys()
-                .filter(|p| p.starts_with("media/") && html.contains(&format!("../{p}")))
+                .filter(|p| {
+                    (p.starts_with("media/") || p.starts_with("audio/"))
+                        && html.contains(&format!("../{p}"))
+                })
                 .cloned(),
         );
         used.sort();
