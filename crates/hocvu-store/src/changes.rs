@@ -124,10 +124,10 @@ impl ChangeFile {
     /// as expected (replaced, truncated).
     pub fn news(&self) -> Vec<Changed> {
         use std::io::{Read, Seek, SeekFrom};
-        let len = std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let Ok(mut read_to) = self.read_to.lock() else {
             return vec![Changed::Everyone];
         };
+        let len = std::fs::metadata(&self.path).map_or(0, |m| m.len());
         if len == *read_to {
             return Vec::new();
         }

@@ -150,6 +150,7 @@ impl Store {
             events: None,
             changes: std::sync::Arc::new(changes::Changes::new(
                 url.strip_prefix("sqlite://")
+                    .or_else(|| url.strip_prefix("sqlite:"))
                     .map(|rest| rest.split('?').next().unwrap_or(rest))
                     .map(|db| std::path::PathBuf::from(format!("{db}-changes"))),
             )),

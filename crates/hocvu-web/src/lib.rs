@@ -106,6 +106,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
         let max_form = config.max_form_bytes;
         let app_current = current.clone();
         let reloader_data = reloader.clone();
+        let reloaded_for = accounts.clone();
         let mut server = HttpServer::new(move || {
             let now = app_current.clone();
             // No compression middleware: every HTML page is compressed by its `Page`, shared
@@ -162,6 +163,10 @@ pub fn serve(config: Config, ready: impl FnOnce(&[SocketAddr], &Site)) -> Result
                 while reloads.try_recv().is_ok() {}
                 if let Some(new) = reload::rebuild(&reload_config, &reloader).await {
                     swap.set(new);
+                    // Viewers count lessons against the courses: read them again.
+                    reloaded_for
+                        .cache
+                        .changed(hocvu_store::changes::Changed::Everyone);
                 }
             }
         });

@@ -52,6 +52,7 @@ impl Issuer {
         name: String,
         public_url: Option<String>,
     ) -> Result<Issuer, hocvu_certs::KeyError> {
+        let keep_pictures = public_url.is_some();
         let ring = KeyRing::open_or_create(dir)?;
         let jwks_json = serde_json::to_string(&ring.jwks()).unwrap_or_default();
         Ok(Issuer {
@@ -59,7 +60,7 @@ impl Issuer {
             jwks_json,
             name,
             public_url,
-            pictures: pictures::Pictures::new(pictures_dir),
+            pictures: pictures::Pictures::new(pictures_dir, keep_pictures),
         })
     }
 

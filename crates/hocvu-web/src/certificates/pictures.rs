@@ -2,7 +2,8 @@
 //! file per code, layout and fingerprint of everything drawn (the texts in the picture's
 //! language, the layout, the hocvu version): a name correction (a new code), a new course
 //! title translation or a new renderer draws a new file. A revoked code's files are deleted on
-//! its next request (which is refused). Downloads are answered from the file with an ETag; the
+//! its next request (which is refused). Kept only when `public_url` is configured (the QR
+//! code's address otherwise follows each request's Host). Downloads are answered from the file with an ETag; the
 //! browser revalidates (the address stays the same when a translation changes the picture).
 
 use actix_web::web::Bytes;
@@ -13,7 +14,13 @@ use std::path::PathBuf;
 
 pub struct Pictures {
     dir: PathBuf,
+    /// Kept only with a configured public address: otherwise the verification address (drawn
+    /// in the QR code) comes from each request's Host, and every new Host would add a file.
+    keep: bool,
 }
+
+/// Unique temporary names within this process.
+static TEMPORARY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// A picture as answered.
 pub struct Picture {
@@ -25,8 +32,8 @@ pub struct Picture {
 }
 
 impl Pictures {
-    pub fn new(dir: PathBuf) -> Pictures {
-        Pictures { dir }
+    pub fn new(dir: PathBuf, keep: bool) -> Pictures {
+        Pictures { dir, keep }
     }
 
     fn fingerprint(view: &CertificateView, layout: Layout) -> String {
@@ -47,7 +54,7 @@ impl Pictures {
         let print = Self::fingerprint(view, layout);
         let path = self.dir.join(format!("{code}-{print}.png"));
         let etag = format!("\"{print}\"");
-        if let Ok(png) = std::fs::read(&path) {
+        if let Ok(png) = std::fs::read(&path).map_err(|_| ()).and_then(whole_png) {
             return Ok(Picture {
                 png: Bytes::from(png),
                 etag,
@@ -55,6 +62,13 @@ impl Pictures {
             });
         }
         let png = hocvu_certs::render_png(view, layout)?;
+        if !self.keep {
+            return Ok(Picture {
+                png: Bytes::from(png),
+                etag,
+                drawn: true,
+            });
+        }
         if let Err(e) = self.keep(&path, &png) {
             // Still answered; drawn again next time.
             tracing::warn!("could not keep {}: {e}", path.display());
@@ -69,11 +83,21 @@ impl Pictures {
     /// Written whole under a private name, then renamed: a reader never sees half a picture.
     fn keep(&self, path: &std::path::Path, png: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(png)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let n = TEMPORARY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| {
+                f.write_all(png)?;
+                f.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
     }
 
     /// Deletes every kept picture of `code` (revoked); returns how many.
@@ -88,6 +112,16 @@ impl Pictures {
             .filter(|e| std::fs::remove_file(e.path()).is_ok())
             .count()
     }
+}
+
+/// A kept file that is a whole PNG (signature first, `IEND` chunk last); anything else is
+/// drawn again.
+fn whole_png(png: Vec<u8>) -> Result<Vec<u8>, ()> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    const END: &[u8] = b"IEND\xae\x42\x60\x82";
+    (png.starts_with(SIGNATURE) && png.ends_with(END))
+        .then_some(png)
+        .ok_or(())
 }
 
 #[cfg(test)]
@@ -107,7 +141,7 @@ mod tests {
     #[test]
     fn drawn_once_then_read_and_forgotten_when_revoked() {
         let dir = tempfile::tempdir().unwrap();
-        let pictures = Pictures::new(dir.path().join("pics"));
+        let pictures = Pictures::new(dir.path().join("pics"), true);
         let first = pictures.get("ABC", &view("H'Ngăm"), Layout::Share).unwrap();
         assert!(first.drawn);
         assert!(first.png.starts_with(b"\x89PNG"));
@@ -122,7 +156,31 @@ mod tests {
             other.drawn && other.etag != first.etag,
             "other texts: another picture"
         );
+        // A damaged kept file is drawn again.
+        for kept in std::fs::read_dir(dir.path().join("pics")).unwrap() {
+            let path = kept.unwrap().path();
+            let len = std::fs::metadata(&path).unwrap().len();
+            let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            file.set_len(len / 2).unwrap();
+        }
+        assert!(
+            pictures
+                .get("ABC", &view("H'Ngăm"), Layout::Share)
+                .unwrap()
+                .drawn
+        );
+        assert!(
+            !pictures
+                .get("ABC", &view("H'Ngăm"), Layout::Share)
+                .unwrap()
+                .drawn
+        );
         assert_eq!(pictures.forget("ABC"), 2);
+        // Without a public address nothing is kept.
+        let unkept = Pictures::new(dir.path().join("none"), false);
+        assert!(unkept.get("ABC", &view("x"), Layout::Share).unwrap().drawn);
+        assert!(unkept.get("ABC", &view("x"), Layout::Share).unwrap().drawn);
+        assert!(!dir.path().join("none").exists());
         assert!(
             pictures
                 .get("ABC", &view("H'Ngăm"), Layout::Share)

@@ -166,7 +166,6 @@ async fn record_opening(
     let quizless = loaded.bundle.lessons[index]
         .source()
         .is_some_and(|s| s.quiz.is_empty());
-    let before = accounts.cache.stamp_of(learner.id);
     accounts
         .store
         .open_lesson(learner.id, learn::lesson_ref(loaded, index), quizless)
@@ -176,15 +175,9 @@ async fn record_opening(
         learn::complete_course_if_done(&accounts.store, loaded, learner.id).await?;
         return Ok(accounts.viewer_of(&ctx.site, learner).await?);
     }
-    // Opening a lesson with a quiz changes nothing a page shows: keep the viewer in memory.
+    // Opening a lesson with a quiz changes nothing a page shows: this view goes on with the
+    // viewer it had (the next one reads it again, after the write dropped it).
     let mut now = viewer::Viewer::clone(&seen);
     now.opened.insert(key);
-    let now = Arc::new(now);
-    accounts.cache.keep_after_own_write(
-        before,
-        learner.clone(),
-        &ctx.site.offline.build,
-        now.clone(),
-    );
-    Ok(now)
+    Ok(Arc::new(now))
 }

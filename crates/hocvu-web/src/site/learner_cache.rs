@@ -27,10 +27,6 @@ pub const MAX_AGE: Duration = Duration::from_secs(300);
 /// Change counters, one per group of learners (`id % SHARDS`).
 const SHARDS: usize = 256;
 
-/// A learner's change count when taken (see [`LearnerCache::keep_after_own_write`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp((u64, u64));
-
 /// One learner as last read.
 pub struct Known {
     pub learner: learners::Model,
@@ -42,10 +38,10 @@ pub struct Known {
     pages: Mutex<PagesByPath>,
 }
 
-/// Path → the page in each theme.
-type PagesByPath = HashMap<String, Vec<(String, Arc<Spliced>)>>;
+/// Path → the page in each theme. Weak: the site's page cache owns the pages and bounds them.
+type PagesByPath = HashMap<String, Vec<(String, std::sync::Weak<Spliced>)>>;
 
-/// Pages remembered per learner at most (they are shared, so this holds pointers only).
+/// Pages remembered per learner at most (pointers only: the pages belong to the site's cache).
 const PAGES_PER_LEARNER: usize = 64;
 
 impl Known {
@@ -77,7 +73,7 @@ impl Known {
             .get(path)?
             .iter()
             .find(|(t, _)| t == theme)
-            .map(|(_, p)| p.clone())
+            .and_then(|(_, p)| p.upgrade())
     }
 }
 
@@ -85,6 +81,11 @@ pub struct LearnerCache {
     entries: quick_cache::sync::Cache<i64, Arc<Known>>,
     /// A load that started before a change of its learner is used once, not kept.
     shards: Vec<AtomicU64>,
+    /// Held while a shard's counter is compared and an entry inserted, and while a change
+    /// bumps the counter and drops the entry: the two never interleave.
+    locks: Vec<Mutex<()>>,
+    /// Taken shared by inserts, exclusively when everything is dropped.
+    all: std::sync::RwLock<()>,
     epoch: AtomicU64,
     trusted: AtomicBool,
     max_age: Duration,
@@ -97,6 +98,8 @@ impl LearnerCache {
         LearnerCache {
             entries: quick_cache::sync::Cache::new(entries.max(1)),
             shards: (0..SHARDS).map(|_| AtomicU64::new(0)).collect(),
+            locks: (0..SHARDS).map(|_| Mutex::new(())).collect(),
+            all: std::sync::RwLock::new(()),
             epoch: AtomicU64::new(0),
             trusted: AtomicBool::new(true),
             max_age,
@@ -122,18 +125,20 @@ impl LearnerCache {
     pub fn changed(&self, change: Changed) {
         match change {
             Changed::Learner(id) => {
+                let _turn = self.lock(id);
                 self.shard(id).fetch_add(1, Ordering::SeqCst);
                 self.entries.remove(&id);
             }
             // The account stands: session checks stay in memory, the viewer is read again.
             Changed::Progress(id) => {
-                let stamp = self.stamp(id);
+                let _turn = self.lock(id);
                 let kept = self.entries.get(&id);
                 self.shard(id).fetch_add(1, Ordering::SeqCst);
                 self.entries.remove(&id);
+                // Under the shard's lock: no account change can come between.
                 if let Some(k) = kept {
                     let learner_only = Known::new(k.learner.clone(), k.loaded, None);
-                    self.keep(id, (stamp.0, stamp.1 + 1), learner_only);
+                    self.entries.insert(id, Arc::new(learner_only));
                 }
             }
             Changed::Everyone => self.forget_all(),
@@ -146,8 +151,15 @@ impl LearnerCache {
     }
 
     fn forget_all(&self) {
+        let _all = self.all.write().unwrap_or_else(|p| p.into_inner());
         self.epoch.fetch_add(1, Ordering::SeqCst);
         self.entries.clear();
+    }
+
+    fn lock(&self, id: i64) -> std::sync::MutexGuard<'_, ()> {
+        self.locks[id.rem_euclid(SHARDS as i64) as usize]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     fn shard(&self, id: i64) -> &AtomicU64 {
@@ -178,6 +190,8 @@ impl LearnerCache {
     /// Keeps `known` unless its learner changed since `stamp` was taken (before reading).
     fn keep(&self, id: i64, stamp: (u64, u64), known: Known) -> Arc<Known> {
         let known = Arc::new(known);
+        let _all = self.all.read().unwrap_or_else(|p| p.into_inner());
+        let _turn = self.lock(id);
         if self.trusted.load(Ordering::SeqCst) && self.stamp(id) == stamp {
             self.entries.insert(id, known.clone());
         }
@@ -267,38 +281,7 @@ impl LearnerCache {
         }
         let themes = pages.entry(path.to_string()).or_default();
         themes.retain(|(t, _)| t != theme);
-        themes.push((theme.to_string(), page));
-    }
-
-    /// Where this learner's changes stand now (before one's own write).
-    pub fn stamp_of(&self, id: i64) -> Stamp {
-        Stamp(self.stamp(id))
-    }
-
-    /// After exactly one write of this server for `learner` since `before` (which dropped
-    /// their entry), keeps `viewer` as the state that write led to — unless anything else
-    /// changed meanwhile (then the next view reads the database).
-    pub fn keep_after_own_write(
-        &self,
-        before: Stamp,
-        learner: learners::Model,
-        build: &str,
-        viewer: Arc<Viewer>,
-    ) {
-        let id = learner.id;
-        let ((epoch, shard), now) = (before.0, self.stamp(id));
-        if now != (epoch, shard + 1) {
-            return;
-        }
-        self.keep(
-            id,
-            (epoch, shard + 1),
-            Known::new(
-                learner,
-                Instant::now(),
-                Some((build.to_string(), hocvu_dates::today(), viewer)),
-            ),
-        );
+        themes.push((theme.to_string(), Arc::downgrade(&page)));
     }
 
     pub fn len(&self) -> usize {
