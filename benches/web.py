@@ -18,7 +18,7 @@ import json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = "/{lang}/courses/vneid/01-tai-ung-dung-that/"
-HOCVU_PORT, NGINX_PORT, CEILING_PORT = 18080, 18081, 18083
+HOCVU_PORT, NGINX_PORT, CEILING_PORT, PICTURES_PORT = 18080, 18081, 18083, 18084
 RUNS = int(os.environ.get("RUNS", "3"))
 DURATION = os.environ.get("DURATION", "10s")
 
@@ -222,8 +222,25 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
             p99 = statistics.median(r[2] for r in rs)
             print(f"| {name} | {rps:,.0f} | {statistics.median(ratios):.2f}x ({min(ratios):.2f}–{max(ratios):.2f}) | {to_ceiling:.2f}x | {p50:.2f} | {p99:.2f} |")
         loaded_rss = rss_mb(hocvu.pid)
-        url, first, kept, size = certificate_figures(base, f"session={token}")
-        pictures = wrk(url, [signed_in])
+        # Pictures are kept only with a configured public address (the QR code's): a second
+        # server with one, so the pages measured above stay as they were.
+        pictures_server = subprocess.Popen(
+            [os.path.join(ROOT, "target/release/hocvu"), "serve", "--bind", f"127.0.0.1:{PICTURES_PORT}",
+             "--data-dir", os.path.join(tmp, "pictures"), "--public-url", f"http://127.0.0.1:{PICTURES_PORT}"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            pictures_base = f"http://127.0.0.1:{PICTURES_PORT}"
+            wait_up(pictures_base + "/healthz")
+            with urllib.request.urlopen(urllib.request.Request(
+                    pictures_base + "/api/v1/register", method="POST", headers={"Content-Type": "application/json"},
+                    data=json.dumps({"username": "holder", "password": "Lan#2024ab", "display_name": "Bench",
+                                     "consent_version": consent_version()}).encode())) as r:
+                holder = f"session={json.load(r)['token']}"
+            url, first, kept, size = certificate_figures(pictures_base, holder)
+            pictures = wrk(url, [f"Cookie: {holder}"])
+        finally:
+            pictures_server.send_signal(signal.SIGTERM)
+            pictures_server.wait(timeout=15)
         print("\n## Certificate picture (A4 print PNG, signed-in holder)\n")
         print("| measure | value |")
         print("|---|---|")
